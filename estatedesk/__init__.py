@@ -1,0 +1,1 @@
+"""EstateDesk: an open-source CRM for real-estate agencies."""

@@ -1,0 +1,142 @@
+"""Offices (the tenants) and the people who log in to them."""
+
+import zoneinfo
+
+import phonenumbers
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from estatedesk.core.models import TimeStampedModel
+
+from .choices import Role
+
+TIMEZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
+COUNTRY_CHOICES = sorted(
+    (region, region) for region in phonenumbers.SUPPORTED_REGIONS if len(region) == 2
+)
+
+
+class Office(TimeStampedModel):
+    """An agency office: the tenant every record belongs to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES, default="NL")
+    phone_region = models.CharField(
+        _("default phone region"),
+        max_length=2,
+        choices=COUNTRY_CHOICES,
+        default="NL",
+        help_text=_("Numbers typed without a country code are read as numbers of this region."),
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    timezone = models.CharField(
+        _("timezone"), max_length=64, choices=TIMEZONE_CHOICES, default="Europe/Amsterdam"
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not (len(self.currency) == 3 and self.currency.isalpha() and self.currency.isupper()):
+            raise ValidationError({"currency": _("Use a three-letter ISO 4217 code, such as EUR.")})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str) -> "User":
+        return self.get(email__iexact=username)
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who logs in with an e-mail address; an administrator or agent of one office."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("office"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.AGENT)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("Django admin access"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_office_admin(self) -> bool:
+        return self.office_id is not None and self.role == Role.ADMIN
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Administrators and agents work in the office; portal users (later) do not."""
+        return self.office_id is not None and self.role in (Role.ADMIN, Role.AGENT)
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept for a while to throttle guessing by e-mail and by address."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} from {self.ip_address} at {self.at:%Y-%m-%d %H:%M}"

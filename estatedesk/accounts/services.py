@@ -1,0 +1,167 @@
+"""Every write to offices and users: creating offices, inviting, roles, handing over records."""
+
+import secrets
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from estatedesk.classification.models import DEFAULT_LEAD_SOURCES, LeadSource
+
+from .choices import Role
+from .models import LoginFailure, Office, User
+
+# The record types an administrator hands over from a departing user (app_label.Model).
+HANDOVER_MODELS = ["contacts.Lead", "contacts.Contact", "contacts.Relation"]
+
+
+@transaction.atomic
+def office_create(*, name: str, **fields) -> Office:
+    """Create an office with the five default lead sources."""
+    office = Office(name=name, **fields)
+    office.full_clean()
+    office.save()
+    LeadSource.objects.bulk_create(
+        LeadSource(office=office, name=str(label), position=i)
+        for i, label in enumerate(DEFAULT_LEAD_SOURCES)
+    )
+    return office
+
+
+def _require_admin(actor: User, office: Office | None = None) -> None:
+    if not actor.is_office_admin or (office is not None and actor.office_id != office.pk):
+        raise PermissionDenied(_("Only an office administrator can do this."))
+
+
+@transaction.atomic
+def user_create(
+    *,
+    office: Office,
+    email: str,
+    full_name: str,
+    role: str = Role.AGENT,
+    password: str | None = None,
+    actor: User | None = None,
+) -> User:
+    """Add a user to an office; `actor` is None only for set-up commands and the demo."""
+    if actor is not None:
+        _require_admin(actor, office)
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+    user = User(office=office, email=email, full_name=full_name.strip(), role=role)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+def user_invite(
+    *, office: Office, email: str, full_name: str, role: str, actor: User, request=None
+) -> User:
+    """Create the user and e-mail them a link to choose their password."""
+    user = user_create(office=office, email=email, full_name=full_name, role=role, actor=actor)
+
+    def send() -> None:
+        form = PasswordResetForm({"email": user.email})
+        if form.is_valid():
+            form.save(
+                request=request,
+                use_https=bool(request and request.is_secure()),
+                subject_template_name="accounts/invite_subject.txt",
+                email_template_name="accounts/invite_email.txt",
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                extra_email_context={"office": office, "inviter": actor},
+            )
+
+    # Users with an unusable password get no reset mail from Django; give it a usable random one.
+    # Django mails reset links only to users with a usable password: give a random one nobody knows.
+    user.set_password(secrets.token_urlsafe(32))
+    user.save(update_fields=["password"])
+    transaction.on_commit(send)
+    return user
+
+
+@transaction.atomic
+def user_update_role(*, user: User, role: str, actor: User) -> User:
+    _require_admin(actor, user.office)
+    if user.pk == actor.pk and role != Role.ADMIN:
+        raise ValidationError({"role": _("You cannot take away your own administrator role.")})
+    user.role = role
+    user.save(update_fields=["role"])
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, user: User, active: bool, actor: User) -> User:
+    """Deactivating a user ends their sessions at once: auth refuses inactive users."""
+    _require_admin(actor, user.office)
+    if user.pk == actor.pk and not active:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        _end_sessions(user)
+    return user
+
+
+def _end_sessions(user: User) -> None:
+    from django.contrib.sessions.models import Session
+
+    key = str(user.pk)
+    doomed = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.get_decoded().get("_auth_user_id") == key
+    ]
+    Session.objects.filter(pk__in=doomed).delete()
+
+
+@transaction.atomic
+def records_handover(*, from_user: User, to_user: User, actor: User) -> dict[str, int]:
+    """Give every lead, contact and relation of `from_user` to `to_user` (a departing agent)."""
+    _require_admin(actor, from_user.office)
+    if to_user.office_id != from_user.office_id:
+        raise ValidationError({"to_user": _("Choose a user of the same office.")})
+    if not to_user.is_active:
+        raise ValidationError({"to_user": _("Choose an active user.")})
+    if to_user.pk == from_user.pk:
+        raise ValidationError({"to_user": _("Choose another user.")})
+    moved = {}
+    for label in HANDOVER_MODELS:
+        model = apps.get_model(label)
+        moved[model._meta.verbose_name_plural] = model.objects.filter(
+            office_id=from_user.office_id, owner=from_user
+        ).update(owner=to_user, updated_at=timezone.now())
+    return moved
+
+
+# --- login throttling ---------------------------------------------------------------------
+
+
+def login_is_throttled(*, email: str, ip_address: str | None) -> bool:
+    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    recent = LoginFailure.objects.filter(at__gte=since)
+    limit = settings.LOGIN_FAILURE_LIMIT
+    if email and recent.filter(email=email.strip().lower()).count() >= limit:
+        return True
+    # An address may be shared by an office behind one NAT: allow it more tries than an e-mail.
+    return bool(ip_address and recent.filter(ip_address=ip_address).count() >= limit * 4)
+
+
+def login_failure_record(*, email: str, ip_address: str | None) -> None:
+    LoginFailure.objects.create(email=email.strip().lower()[:254], ip_address=ip_address)
+    cutoff = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS * 4)
+    LoginFailure.objects.filter(at__lt=cutoff).delete()
+
+
+def login_failures_clear(*, email: str) -> None:
+    LoginFailure.objects.filter(email=email.strip().lower()).delete()

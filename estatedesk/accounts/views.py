@@ -1,0 +1,23 @@
+"""Log in, log out, change password."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+
+from .forms import ThrottledLoginForm
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login view: `next=` is only followed inside this site (allowed hosts)."""
+
+    form_class = ThrottledLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"

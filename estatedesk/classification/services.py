@@ -1,0 +1,174 @@
+"""Writes to category trees and lead sources."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from estatedesk.accounts.models import User
+
+from .models import Category, LeadSource
+
+
+def _own(category: Category, actor: User) -> Category:
+    fresh = Category.objects.of_user(actor).filter(pk=category.pk).first()
+    if fresh is None:
+        raise PermissionDenied
+    return fresh
+
+
+def descendant_ids(categories: list[Category], roots: set[int]) -> set[int]:
+    """The ids of `roots` and everything below them, from one user's whole tree in memory."""
+    children: dict[int | None, list[int]] = {}
+    for c in categories:
+        children.setdefault(c.parent_id, []).append(c.pk)
+    found, stack = set(), list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk in found:
+            continue
+        found.add(pk)
+        stack.extend(children.get(pk, []))
+    return found
+
+
+def category_subtree_ids(*, user: User, roots: set[int]) -> set[int]:
+    tree = list(Category.objects.of_user(user).only("pk", "parent_id"))
+    own = {c.pk for c in tree}
+    return descendant_ids(tree, {r for r in roots if r in own})
+
+
+@transaction.atomic
+def category_create(*, actor: User, name: str, parent: Category | None = None) -> Category:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the category a name.")})
+    if parent is not None:
+        parent = _own(parent, actor)
+    siblings = Category.objects.of_user(actor).filter(parent=parent)
+    position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    return Category.objects.create(
+        office_id=actor.office_id, owner=actor, parent=parent, name=name[:100], position=position
+    )
+
+
+@transaction.atomic
+def category_rename(*, category: Category, actor: User, name: str) -> Category:
+    category = _own(category, actor)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the category a name.")})
+    category.name = name[:100]
+    category.save(update_fields=["name", "updated_at"])
+    return category
+
+
+@transaction.atomic
+def category_move(*, category: Category, actor: User, parent: Category | None) -> Category:
+    """Put a category (with its subtree) under another parent, or at the top level."""
+    category = _own(category, actor)
+    if parent is not None:
+        parent = _own(parent, actor)
+        if parent.pk in category_subtree_ids(user=actor, roots={category.pk}):
+            raise ValidationError({"parent": _("A category cannot go under itself.")})
+    siblings = Category.objects.of_user(actor).filter(parent=parent)
+    category.parent = parent
+    category.position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    category.save(update_fields=["parent", "position", "updated_at"])
+    return category
+
+
+@transaction.atomic
+def category_reorder(*, category: Category, actor: User, direction: int) -> None:
+    """Swap a category with its previous (-1) or next (+1) sibling."""
+    category = _own(category, actor)
+    siblings = list(Category.objects.of_user(actor).filter(parent_id=category.parent_id))
+    index = next(i for i, c in enumerate(siblings) if c.pk == category.pk)
+    other = index + (1 if direction > 0 else -1)
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+@transaction.atomic
+def category_delete(*, category: Category, actor: User) -> int:
+    """Delete a category and its subcategories; the records in them are kept. Returns count."""
+    category = _own(category, actor)
+    ids = category_subtree_ids(user=actor, roots={category.pk})
+    # Delete leaves first: `parent` is CASCADE within the tree, but be explicit.
+    Category.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+# --- lead sources (office administrators) ---------------------------------------------------
+
+
+def _require_admin(actor: User) -> None:
+    if not actor.is_office_admin:
+        raise PermissionDenied(_("Only an office administrator can do this."))
+
+
+@transaction.atomic
+def lead_source_create(*, actor: User, name: str) -> LeadSource:
+    _require_admin(actor)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the source a name.")})
+    if LeadSource.objects.for_office(actor.office_id).filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("There is already a source with this name.")})
+    position = (
+        LeadSource.objects.for_office(actor.office_id).aggregate(m=Max("position"))["m"] or 0
+    ) + 1
+    return LeadSource.objects.create(office_id=actor.office_id, name=name, position=position)
+
+
+def _own_source(source: LeadSource, actor: User) -> LeadSource:
+    _require_admin(actor)
+    fresh = LeadSource.objects.for_office(actor.office_id).filter(pk=source.pk).first()
+    if fresh is None:
+        raise PermissionDenied
+    return fresh
+
+
+@transaction.atomic
+def lead_source_rename(*, source: LeadSource, actor: User, name: str) -> LeadSource:
+    source = _own_source(source, actor)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the source a name.")})
+    clash = LeadSource.objects.for_office(actor.office_id).filter(name__iexact=name)
+    if clash.exclude(pk=source.pk).exists():
+        raise ValidationError({"name": _("There is already a source with this name.")})
+    source.name = name
+    source.save(update_fields=["name", "updated_at"])
+    return source
+
+
+@transaction.atomic
+def lead_source_set_active(*, source: LeadSource, actor: User, active: bool) -> LeadSource:
+    """A deactivated source stays on the records that have it but is no longer offered."""
+    source = _own_source(source, actor)
+    source.is_active = active
+    source.save(update_fields=["is_active", "updated_at"])
+    return source
+
+
+@transaction.atomic
+def lead_source_reorder(*, source: LeadSource, actor: User, direction: int) -> None:
+    source = _own_source(source, actor)
+    sources = list(LeadSource.objects.for_office(actor.office_id))
+    index = next(i for i, s in enumerate(sources) if s.pk == source.pk)
+    other = index + (1 if direction > 0 else -1)
+    if not 0 <= other < len(sources):
+        return
+    sources[index], sources[other] = sources[other], sources[index]
+    for position, item in enumerate(sources, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])

@@ -1,0 +1,78 @@
+"""List filters for leads, contacts and relations: one definition for the web and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from estatedesk.core.filtersets import RecordFilterSet, StableOrderingFilter
+
+from .choices import LeadStatus, RelationType, Urgency
+from .models import Contact, ContactCategory, Lead, LeadCategory, Relation, RelationCategory
+
+
+class LeadFilterSet(RecordFilterSet):
+    target = "lead"
+    category_link_model = LeadCategory
+
+    status = django_filters.MultipleChoiceFilter(choices=LeadStatus.choices, label=_("Status"))
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
+    ordering = StableOrderingFilter(
+        fields=(
+            ("last_name", "name"),
+            ("status", "status"),
+            ("source__name", "source"),
+            ("score", "score"),
+            ("created_at", "created"),
+            ("last_contacted_at", "last_contacted"),
+            ("owner__full_name", "owner"),
+        ),
+        expand={"last_name": ["last_name", "first_name"]},
+    )
+
+    class Meta:
+        model = Lead
+        fields = ["q", "status", "source", "category", "active", "visibility", "owner", "urgency"]
+
+
+class ContactFilterSet(RecordFilterSet):
+    target = "contact"
+    category_link_model = ContactCategory
+
+    city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
+    ordering = StableOrderingFilter(
+        fields=(
+            ("last_name", "name"),
+            ("city", "city"),
+            ("source__name", "source"),
+            ("created_at", "created"),
+            ("last_contacted_at", "last_contacted"),
+            ("owner__full_name", "owner"),
+        ),
+        expand={"last_name": ["last_name", "first_name"]},
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["q", "source", "category", "active", "visibility", "owner", "city"]
+
+
+class RelationFilterSet(RecordFilterSet):
+    target = "relation"
+    category_link_model = RelationCategory
+
+    relation_type = django_filters.MultipleChoiceFilter(
+        choices=RelationType.choices, label=_("Type")
+    )
+    ordering = StableOrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("relation_type", "type"),
+            ("city", "city"),
+            ("source__name", "source"),
+            ("created_at", "created"),
+            ("owner__full_name", "owner"),
+        ),
+    )
+
+    class Meta:
+        model = Relation
+        fields = ["q", "relation_type", "source", "category", "active", "visibility", "owner"]

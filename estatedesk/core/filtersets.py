@@ -1,0 +1,125 @@
+"""The FilterSet every record list (web and API) builds on: search, categories, sharing, fields."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from estatedesk.classification.models import Category, LeadSource
+from estatedesk.classification.services import descendant_ids
+from estatedesk.classification.tree import tree_choices
+
+from . import customfields
+from .choices import Visibility
+from .models import CustomFieldType
+
+ACTIVE_CHOICES = [("true", _("Active")), ("false", _("Inactive"))]
+
+
+class RecordFilterSet(django_filters.FilterSet):
+    """Filters shared by leads, contacts and relations; subclasses set Meta.model and `target`.
+
+    It needs the request (for the user's categories, office sources and custom fields); the
+    queryset it is given must already be `visible_to(request.user)`.
+    """
+
+    target: str = ""
+    category_link_model: type | None = None
+
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, e-mail, phone…")}),
+    )
+    category = django_filters.MultipleChoiceFilter(
+        method="filter_category",
+        label=_("My categories"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A category includes its subcategories."),
+    )
+    source = django_filters.ModelMultipleChoiceFilter(
+        queryset=LeadSource.objects.none(), label=_("Source")
+    )
+    active = django_filters.ChoiceFilter(
+        field_name="is_active", choices=ACTIVE_CHOICES, label=_("Active"), method="filter_active"
+    )
+    visibility = django_filters.ChoiceFilter(choices=Visibility.choices, label=_("Shared"))
+    owner = django_filters.ModelChoiceFilter(queryset=None, label=_("Owner"))
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = request.user
+        self.user = user
+        self._tree = list(Category.objects.of_user(user))
+        self.filters["category"].extra["choices"] = tree_choices(self._tree)
+        self.filters["source"].queryset = LeadSource.objects.for_office(user.office_id)
+        self.filters["owner"].queryset = user.office.users.filter(is_active=True)
+        self.custom_definitions = [
+            d for d in customfields.definitions(user.office_id, self.target) if d.filterable
+        ]
+        for definition in self.custom_definitions:
+            self.filters[customfields.PREFIX + definition.key] = CustomFieldFilter(definition)
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(is_active=(value == "true"))
+
+    def filter_category(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        own = {c.pk for c in self._tree}
+        ids = descendant_ids(self._tree, {int(v) for v in value} & own)
+        links = self.category_link_model.objects.filter(
+            office_id=self.user.office_id, category_id__in=ids
+        ).values("record_id")
+        return queryset.filter(pk__in=links)
+
+
+class CustomFieldFilter(django_filters.Filter):
+    """Filter on one custom field's value in the JSON column (text: contains; others: equal)."""
+
+    def __init__(self, definition, **kwargs):
+        self.definition = definition
+        field = customfields.form_field(definition, for_filter=True)
+        super().__init__(field_name=f"custom_fields__{definition.key}", label=definition.label)
+        self._field = field
+
+    @property
+    def field(self):
+        return self._field
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if value in (None, "", []):
+            return qs
+        lookup = self.field_name
+        if self.definition.field_type == CustomFieldType.TEXT:
+            return qs.filter(**{f"{lookup}__icontains": value})
+        return qs.filter(**{lookup: customfields.to_json(self.definition, value)})
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sort by the chosen column, then by `tiebreak` fields and the primary key.
+
+    Without a unique last key, pages of equal values (many “Smith”s) would overlap or skip rows.
+    `expand` maps a column to several model fields (name → last name, first name).
+    """
+
+    def __init__(self, *args, expand: dict[str, list[str]] | None = None, **kwargs):
+        self.expand = expand or {}
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if value in ([], (), {}, "", None):
+            return qs
+        ordering: list[str] = []
+        for param in value:
+            descending = param.startswith("-")
+            field = self.get_ordering_value(param).lstrip("-")
+            for name in self.expand.get(field, [field]):
+                ordering.append(f"-{name}" if descending else name)
+        last = "-pk" if value[0].startswith("-") else "pk"
+        return qs.order_by(*ordering, last)

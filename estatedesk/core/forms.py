@@ -1,0 +1,149 @@
+"""Form bases for records: owner/visibility rules, categories, custom fields, phones, e-mails."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from estatedesk.classification.models import Category, LeadSource
+from estatedesk.classification.tree import tree_choices
+
+from . import customfields
+from .choices import Visibility
+
+
+class RecordForm(forms.ModelForm):
+    """A lead/contact/relation form for one user.
+
+    Owner is offered to office administrators only; visibility only to whoever may administer
+    the record. Sources are the office's active ones (plus the current one). Categories are the
+    user's own. Custom fields of the office appear as `cf_<key>`.
+    """
+
+    target: str = ""
+
+    categories = forms.MultipleChoiceField(
+        label=gettext_lazy("My categories"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        instance = self.instance
+        creating = instance.pk is None
+        may_administer = creating or instance.can_administer(actor)
+        if "source" in self.fields:
+            self.fields["source"].queryset = LeadSource.objects.offered(
+                actor.office_id, instance.source_id
+            )
+        if "owner" in self.fields:
+            if actor.is_office_admin:
+                self.fields["owner"].queryset = actor.office.users.filter(is_active=True)
+                self.fields["owner"].required = False
+                if creating:
+                    self.fields["owner"].initial = actor.pk
+            else:
+                del self.fields["owner"]
+        if "visibility" in self.fields and not may_administer:
+            del self.fields["visibility"]
+        self._tree = list(Category.objects.of_user(actor))
+        self.fields["categories"].choices = tree_choices(self._tree)
+        if not creating:
+            own = {c.pk for c in self._tree}
+            self.initial.setdefault(
+                "categories",
+                [str(c.pk) for c in instance.categories.all() if c.pk in own],
+            )
+        self.custom_definitions = customfields.definitions(actor.office_id, self.target)
+        for definition in self.custom_definitions:
+            name = customfields.PREFIX + definition.key
+            self.fields[name] = customfields.form_field(definition)
+            value = instance.custom_fields.get(definition.key) if instance.custom_fields else None
+            self.initial.setdefault(name, customfields.from_json(definition, value))
+
+    def selected_categories(self) -> list[Category]:
+        chosen = {int(pk) for pk in self.cleaned_data.get("categories", [])}
+        return [c for c in self._tree if c.pk in chosen]
+
+    def custom_values(self) -> dict:
+        return {
+            d.key: value
+            for d in self.custom_definitions
+            if (
+                value := customfields.to_json(d, self.cleaned_data.get(customfields.PREFIX + d.key))
+            )
+            is not None
+        }
+
+    def custom_field_names(self) -> list[str]:
+        return [customfields.PREFIX + d.key for d in self.custom_definitions]
+
+
+class PhoneForm(forms.Form):
+    label = forms.ChoiceField(label=gettext_lazy("Label"))
+    number = forms.CharField(label=gettext_lazy("Phone"), max_length=40)
+    is_primary = forms.BooleanField(label=gettext_lazy("Primary"), required=False)
+
+    def __init__(self, *args, region: str = "", label_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        self.fields["label"].choices = label_choices
+
+    def clean_number(self) -> str:
+        from estatedesk.contacts.phones import normalize_phone
+
+        return normalize_phone(self.cleaned_data["number"], self.region)
+
+
+class EmailForm(forms.Form):
+    label = forms.ChoiceField(label=gettext_lazy("Label"))
+    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    is_primary = forms.BooleanField(label=gettext_lazy("Primary"), required=False)
+
+    def __init__(self, *args, label_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].choices = label_choices
+
+
+class UniqueValueFormSet(forms.BaseFormSet):
+    """A formset whose rows must not repeat one value (a phone or e-mail given twice)."""
+
+    unique_field = ""
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            value = str(form.cleaned_data.get(self.unique_field, "")).lower()
+            if value in seen:
+                form.add_error(self.unique_field, _("This is given twice."))
+                raise ValidationError(_("%(value)s is given twice.") % {"value": value})
+            seen.add(value)
+
+    def rows(self) -> list[dict]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not self._should_delete_form(form)
+        ]
+
+
+class PhoneFormSetBase(UniqueValueFormSet):
+    unique_field = "number"
+
+
+class EmailFormSetBase(UniqueValueFormSet):
+    unique_field = "email"
+
+
+PhoneFormSet = formset_factory(PhoneForm, formset=PhoneFormSetBase, extra=1, can_delete=True)
+EmailFormSet = formset_factory(EmailForm, formset=EmailFormSetBase, extra=1, can_delete=True)
+
+
+VISIBILITY_WIDGET = forms.RadioSelect(choices=Visibility.choices)

@@ -1,0 +1,24 @@
+"""Load the demo office once, and print its logins every time."""
+
+from django.core.management.base import BaseCommand
+
+from estatedesk.core import demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo office (once) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, seed: int, **options):
+        created = demo.load(seed=seed)
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Demo office loaded: {created}"))
+        else:
+            self.stdout.write("Demo office already there; nothing loaded.")
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {demo.PASSWORD})")
+        for email, role in demo.LOGINS:
+            self.stdout.write(f"  {email:<32} {role}")
+        self.stdout.write("")

@@ -1,0 +1,48 @@
+"""Template helpers: sortable column headers, phone display, querystring building."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+from estatedesk.contacts.phones import format_phone
+
+register = template.Library()
+
+
+@register.filter
+def phone(value: str) -> str:
+    return format_phone(value) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, label: str, key: str) -> str:
+    """A column header that sorts by `key`, toggling direction, keeping the filters."""
+    current = context.get("ordering", "")
+    base = context.get("query_without_ordering", "")
+    descending = current == key
+    new = f"-{key}" if descending else key
+    arrow = " ▲" if current == key else (" ▼" if current == f"-{key}" else "")
+    query = f"{base}&{urlencode({'ordering': new})}" if base else urlencode({"ordering": new})
+    return format_html(
+        '<a href="?{q}" hx-get="?{q}" hx-target="#record-table" hx-push-url="true">'
+        "{label}{arrow}</a>",
+        q=query,
+        label=label,
+        arrow=arrow,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    base = context.get("query_without_page", "")
+    query = urlencode({"page": number})
+    return f"?{base}&{query}" if base else f"?{query}"
+
+
+@register.filter
+def field_of(form, name: str):
+    """form|field_of:"name" -> the bound field, or None when the form lacks it."""
+    try:
+        return form[name]
+    except KeyError:
+        return None

@@ -1,0 +1,217 @@
+"""Generic list, detail, edit and delete views for shared records, with htmx partials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .forms import EmailFormSet, PhoneFormSet
+
+
+class StaffRequiredMixin(LoginRequiredMixin):
+    """Logged-in administrators and agents of an office; anyone else gets a 404."""
+
+    nav = ""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_staff_member:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+def querystring_without(request: HttpRequest, *keys: str) -> str:
+    params = request.GET.copy()
+    for key in keys:
+        params.pop(key, None)
+    return params.urlencode()
+
+
+class RecordListView(StaffRequiredMixin, View):
+    """A filtered, sorted, paginated list; an htmx request gets only the table fragment."""
+
+    model: Any = None
+    filterset_class: Any = None
+    template_name = ""
+    partial_template_name = ""
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        filterset = self.filterset_class(request.GET, self.get_queryset(), request=request)
+        rows = filterset.qs if filterset.is_valid() else self.model.objects.none()
+        try:
+            per_page = int(request.GET.get("per_page", settings.LIST_PAGE_SIZE))
+        except ValueError:
+            per_page = settings.LIST_PAGE_SIZE
+        per_page = per_page if per_page in settings.LIST_PAGE_SIZES else settings.LIST_PAGE_SIZE
+        page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+        context = {
+            "nav": self.nav,
+            "filter": filterset,
+            "page": page,
+            "rows": page.object_list,
+            "per_page": per_page,
+            "page_sizes": settings.LIST_PAGE_SIZES,
+            "query_without_page": querystring_without(request, "page"),
+            "query_without_ordering": querystring_without(request, "page", "ordering"),
+            "ordering": request.GET.get("ordering", ""),
+        }
+        table_only = request.htmx and request.htmx.target == "record-table"
+        template = self.partial_template_name if table_only else self.template_name
+        return TemplateResponse(request, template, context)
+
+
+class RecordObjectMixin(StaffRequiredMixin):
+    model: Any = None
+
+    def get_object(self):
+        """Through `visible_to`: what the user may not see does not exist for them."""
+        return get_object_or_404(
+            self.model.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
+
+
+def apply_validation_error(form, exc: ValidationError, formsets: dict | None = None) -> None:
+    """Put a service's ValidationError on the form fields (or formsets) it names."""
+    formsets = formsets or {}
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        if field in formsets:
+            formsets[field]._non_form_errors = formsets[field].error_class(errors)
+        elif field in form.fields:
+            form.add_error(field, errors)
+        else:
+            form.add_error(None, errors if field == NON_FIELD_ERRORS else
+                           [f"{field}: {e}" for e in errors])  # fmt: skip
+
+
+class RecordEditView(RecordObjectMixin, View):
+    """Create (no pk) or edit a record with its phones and e-mails, through `record_save`."""
+
+    form_class: Any = None
+    template_name = "core/record_form.html"
+    phone_labels: Any = ()
+    email_labels: Any = ()
+    has_contact_details = True
+
+    def get_instance(self):
+        if "pk" in self.kwargs:
+            return self.get_object()
+        return self.model()
+
+    def build(self, instance, data=None):
+        actor = self.request.user
+        form = self.form_class(data, instance=instance, actor=actor)
+        formsets = {}
+        if self.has_contact_details:
+            initial_phones = initial_emails = None
+            if instance.pk:
+                initial_phones = [
+                    {"label": p.label, "number": p.number, "is_primary": p.is_primary}
+                    for p in instance.phones.all()
+                ]
+                initial_emails = [
+                    {"label": e.label, "email": e.email, "is_primary": e.is_primary}
+                    for e in instance.emails.all()
+                ]
+            formsets["phones"] = PhoneFormSet(
+                data,
+                prefix="phones",
+                initial=initial_phones,
+                form_kwargs={
+                    "region": actor.office.phone_region,
+                    "label_choices": self.phone_labels,
+                },
+            )
+            formsets["emails"] = EmailFormSet(
+                data,
+                prefix="emails",
+                initial=initial_emails,
+                form_kwargs={"label_choices": self.email_labels},
+            )
+        return form, formsets
+
+    def render(self, form, formsets, instance, status=200):
+        context = {
+            "nav": self.nav,
+            "form": form,
+            "formsets": formsets,
+            "object": instance,
+            "model_name": self.model._meta.verbose_name,
+            "cancel_url": instance.get_absolute_url() if instance.pk else self.cancel_url(),
+        }
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def cancel_url(self) -> str:
+        raise NotImplementedError
+
+    def save_record(self, form, formsets):
+        """Call the service that saves the record; returns it or raises ValidationError."""
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        instance = self.get_instance()
+        form, formsets = self.build(instance)
+        return self.render(form, formsets, instance)
+
+    def post(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        instance = self.get_instance()
+        creating = instance.pk is None
+        form, formsets = self.build(instance, request.POST)
+        # Validate every formset (no short-circuit) so that all errors show at once.
+        formsets_valid = [fs.is_valid() for fs in formsets.values()]
+        valid = form.is_valid() and all(formsets_valid)
+        if valid:
+            try:
+                with transaction.atomic():
+                    record = self.save_record(form, formsets)
+            except ValidationError as exc:
+                apply_validation_error(form, exc, formsets)
+            else:
+                messages.success(
+                    request,
+                    (_("%(name)s was created.") if creating else _("%(name)s was saved."))
+                    % {"name": record},
+                )
+                return redirect(record.get_absolute_url())
+        if creating:
+            form.instance.pk = None
+        return self.render(form, formsets, instance, status=422)
+
+
+class RecordDeleteView(RecordObjectMixin, View):
+    template_name = "core/record_confirm_delete.html"
+    success_url_name = ""
+
+    def delete_record(self, record) -> None:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = self.get_object()
+        if not record.can_administer(request.user):
+            raise PermissionDenied
+        return TemplateResponse(
+            request, self.template_name, {"object": record, "nav": self.nav,
+                                          "model_name": self.model._meta.verbose_name}
+        )  # fmt: skip
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = self.get_object()
+        name = str(record)
+        self.delete_record(record)
+        messages.success(request, _("%(name)s was deleted.") % {"name": name})
+        return redirect(self.success_url_name)

@@ -1,0 +1,10 @@
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="contacts:contact_list"), name="home"),
+    path("accounts/", include("estatedesk.accounts.urls")),
+    path("setup/", include("estatedesk.accounts.setup_urls")),
+    path("categories/", include("estatedesk.classification.urls")),
+    path("", include("estatedesk.contacts.urls")),
+]
