@@ -14,6 +14,7 @@ from estatedesk.accounts.models import User
 from estatedesk.classification.models import Category, LeadSource
 from estatedesk.core.choices import Visibility
 from estatedesk.core.customfields import validate_values
+from estatedesk.core.models import CustomField
 
 from .choices import CONVERTIBLE_STATUSES, LeadStatus, Urgency
 from .models import (
@@ -424,7 +425,9 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
             contact.source_id = lead.source_id
         if not contact.employer and lead.company:
             contact.employer = lead.company
-        contact.notes = "\n\n".join(p for p in (contact.notes, lead.message) if p)
+        contact.notes = "\n\n".join(
+            p for p in (contact.notes, lead.message, _lead_only_notes(lead)) if p
+        )
         contact.custom_fields = {**_contact_custom_fields(lead), **contact.custom_fields}
         contact.last_contacted_at = _latest(contact.last_contacted_at, lead.last_contacted_at)
     else:
@@ -436,7 +439,7 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
             last_name=lead.last_name or lead.company,
             employer=lead.company,
             source_id=lead.source_id,
-            notes=lead.message,
+            notes="\n\n".join(p for p in (lead.message, _lead_only_notes(lead)) if p),
             custom_fields=_contact_custom_fields(lead),
             last_contacted_at=lead.last_contacted_at,
         )
@@ -504,12 +507,29 @@ CONVERSION_HOOKS: list = []
 
 def _contact_custom_fields(lead: Lead) -> dict:
     """Lead custom values whose key also exists as a contact custom field."""
-    from estatedesk.core.models import CustomField
-
     keys = set(
         CustomField.objects.for_target(lead.office_id, "contact").values_list("key", flat=True)
     )
     return {k: v for k, v in lead.custom_fields.items() if k in keys}
+
+
+def _lead_only_notes(lead: Lead) -> str:
+    """Lead custom values that contacts have no field for, as lines of notes: nothing is lost."""
+    contact_keys = set(
+        CustomField.objects.filter(office_id=lead.office_id, target="contact").values_list(
+            "key", flat=True
+        )
+    )
+    labels = dict(
+        CustomField.objects.filter(office_id=lead.office_id, target="lead").values_list(
+            "key", "label"
+        )
+    )
+    return "\n".join(
+        f"{labels.get(key, key)}: {value}"
+        for key, value in sorted(lead.custom_fields.items())
+        if key not in contact_keys and value not in (None, "")
+    )
 
 
 def _latest(a, b):

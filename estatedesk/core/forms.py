@@ -84,7 +84,8 @@ class RecordForm(forms.ModelForm):
 
 class PhoneForm(forms.Form):
     label = forms.ChoiceField(label=gettext_lazy("Label"))
-    number = forms.CharField(label=gettext_lazy("Phone"), max_length=40)
+    # Not required: a row left empty (or emptied) is simply no phone.
+    number = forms.CharField(label=gettext_lazy("Phone"), max_length=40, required=False)
     is_primary = forms.BooleanField(label=gettext_lazy("Primary"), required=False)
 
     def __init__(self, *args, region: str = "", label_choices=(), **kwargs):
@@ -95,12 +96,13 @@ class PhoneForm(forms.Form):
     def clean_number(self) -> str:
         from estatedesk.contacts.phones import normalize_phone
 
-        return normalize_phone(self.cleaned_data["number"], self.region)
+        raw = self.cleaned_data["number"].strip()
+        return normalize_phone(raw, self.region) if raw else ""
 
 
 class EmailForm(forms.Form):
     label = forms.ChoiceField(label=gettext_lazy("Label"))
-    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
     is_primary = forms.BooleanField(label=gettext_lazy("Primary"), required=False)
 
     def __init__(self, *args, label_choices=(), **kwargs):
@@ -118,9 +120,11 @@ class UniqueValueFormSet(forms.BaseFormSet):
             return
         seen = set()
         for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form):
+            if self._should_delete_form(form):
                 continue
             value = str(form.cleaned_data.get(self.unique_field, "")).lower()
+            if not value:
+                continue
             if value in seen:
                 form.add_error(self.unique_field, _("This is given twice."))
                 raise ValidationError(_("%(value)s is given twice.") % {"value": value})
@@ -128,9 +132,9 @@ class UniqueValueFormSet(forms.BaseFormSet):
 
     def rows(self) -> list[dict]:
         return [
-            form.cleaned_data
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
             for form in self.forms
-            if form.has_changed() and form.cleaned_data and not self._should_delete_form(form)
+            if form.cleaned_data.get(self.unique_field) and not self._should_delete_form(form)
         ]
 
 
