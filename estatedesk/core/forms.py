@@ -43,8 +43,8 @@ class RecordForm(forms.ModelForm):
             if actor.is_office_admin:
                 self.fields["owner"].queryset = actor.office.users.filter(is_active=True)
                 self.fields["owner"].required = False
-                if creating:
-                    self.fields["owner"].initial = actor.pk
+                if creating and not self.initial.get("owner"):
+                    self.initial["owner"] = actor.pk
             else:
                 del self.fields["owner"]
         if "visibility" in self.fields and not may_administer:

@@ -1,9 +1,13 @@
 """Template helpers: sortable column headers, phone display, querystring building."""
 
+from decimal import Decimal
+
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from estatedesk.contacts.choices import PropertyType
 from estatedesk.contacts.phones import format_phone
 
 register = template.Library()
@@ -37,6 +41,21 @@ def page_url(context, number: int) -> str:
     base = context.get("query_without_page", "")
     query = urlencode({"page": number})
     return f"?{base}&{query}" if base else f"?{query}"
+
+
+@register.filter
+def money(value, currency: str = "") -> str:
+    """1234567.5 -> "EUR 1,234,568" (whole units; the office currency code in front)."""
+    if value in (None, ""):
+        return ""
+    amount = intcomma(round(Decimal(value)))
+    return f"{currency} {amount}" if currency else amount
+
+
+@register.filter
+def property_type_labels(values) -> str:
+    labels = dict(PropertyType.choices)
+    return ", ".join(str(labels.get(v, v)) for v in values or [])
 
 
 @register.filter
