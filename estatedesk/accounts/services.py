@@ -19,6 +19,9 @@ from .models import LoginFailure, Office, User
 # The record types an administrator hands over from a departing user (app_label.Model).
 HANDOVER_MODELS = ["contacts.Lead", "contacts.Contact", "contacts.Relation"]
 
+# What an administrator may change about their office under Setup.
+OFFICE_EDITABLE_FIELDS = ("name", "country", "phone_region", "currency", "timezone", "language")
+
 
 @transaction.atomic
 def office_create(*, name: str, **fields) -> Office:
@@ -64,10 +67,36 @@ def user_create(
     return user
 
 
+@transaction.atomic
+def office_update(*, office: Office, actor: User, **fields) -> Office:
+    """Change the office's settings (name, country, phone region, currency, timezone, language).
+
+    Validated as a whole; on a ValidationError neither the database nor `office` changes.
+    """
+    _require_admin(actor, office)
+    unknown = set(fields) - set(OFFICE_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"office_update() cannot change {', '.join(sorted(unknown))}")
+    if isinstance(fields.get("name"), str):
+        fields["name"] = fields["name"].strip()
+    if isinstance(fields.get("currency"), str):
+        fields["currency"] = fields["currency"].strip().upper()
+    # Validate a fresh copy, so that a refused change leaves the caller's instance untouched.
+    updated = Office.objects.select_for_update().get(pk=office.pk)
+    for name, value in fields.items():
+        setattr(updated, name, value)
+    updated.full_clean()
+    updated.save(update_fields=[*fields, "updated_at"])
+    for name in [*fields, "updated_at"]:
+        setattr(office, name, getattr(updated, name))
+    return office
+
+
+@transaction.atomic
 def user_invite(
     *, office: Office, email: str, full_name: str, role: str, actor: User, request=None
 ) -> User:
-    """Create the user and e-mail them a link to choose their password."""
+    """Create the user and e-mail them a link to choose their password (once committed)."""
     user = user_create(office=office, email=email, full_name=full_name, role=role, actor=actor)
 
     def send() -> None:
@@ -82,7 +111,6 @@ def user_invite(
                 extra_email_context={"office": office, "inviter": actor},
             )
 
-    # Users with an unusable password get no reset mail from Django; give it a usable random one.
     # Django mails reset links only to users with a usable password: give a random one nobody knows.
     user.set_password(secrets.token_urlsafe(32))
     user.save(update_fields=["password"])

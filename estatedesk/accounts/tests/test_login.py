@@ -1,0 +1,138 @@
+"""Logging in and out, throttling, safe redirects, ended sessions, changing a password."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from estatedesk.accounts.models import LoginFailure
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "secret-pass-123"  # what UserFactory gives everyone
+THROTTLED = "Too many failed logins. Wait a few minutes and try again."
+WRONG = "Wrong e-mail address or password."
+LOGIN_URL = reverse("accounts:login")
+HOME = reverse("contacts:contact_list")  # where a login without `next` lands
+
+
+def log_in(client: Client, email: str, password: str = PASSWORD, **extra):
+    return client.post(LOGIN_URL, {"username": email, "password": password, **extra})
+
+
+def is_logged_in(client: Client) -> bool:
+    return client.get(HOME).status_code == 200
+
+
+def test_user_logs_in_with_email_in_any_case(client, alice):
+    response = log_in(client, "Alice@Example.COM")
+    assert response.status_code == 302
+    assert response["Location"] == HOME
+    assert is_logged_in(client)
+
+
+def test_wrong_password_is_refused_with_a_message(client, alice):
+    response = log_in(client, "alice@example.com", "not-it")
+    assert response.status_code == 200
+    assert WRONG in response.content.decode()
+    assert not is_logged_in(client)
+
+
+def test_too_many_failures_refuse_even_the_right_password(client, alice, bob):
+    # Given as many wrong passwords for Alice as allowed
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        assert WRONG in log_in(client, "alice@example.com", "guess").content.decode()
+
+    # When the right password comes next, it is refused all the same
+    response = log_in(client, "ALICE@example.com")
+    html = response.content.decode()
+    assert THROTTLED in html
+    assert WRONG not in html
+    assert not is_logged_in(client)
+
+    # Bob, from the same address, is not locked out by Alice's failures
+    assert log_in(Client(), "bob@example.com").status_code == 302
+
+
+def test_failures_below_the_limit_do_not_lock_out_and_a_success_clears_them(client, alice):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        log_in(client, "alice@example.com", "guess")
+    assert log_in(client, "alice@example.com").status_code == 302
+    assert not LoginFailure.objects.filter(email="alice@example.com").exists()
+
+
+def test_login_page_passes_next_on(client):
+    response = client.get(LOGIN_URL, {"next": "/leads/"})
+    assert 'name="next" value="/leads/"' in response.content.decode()
+
+
+# `/contacts/` is also the default landing page, so pages other than it show `next` is followed.
+@pytest.mark.parametrize("target", ["/leads/", "/relations/?q=acme", "/setup/"])
+def test_next_inside_the_site_is_followed(client, admin, target):
+    response = log_in(client, "admin@example.com", next=target)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/contacts/", "https://evil.example/contacts/",
+     "http:///evil.example/"],
+)  # fmt: skip
+def test_next_outside_the_site_lands_on_the_default_page(client, alice, target):
+    response = log_in(client, "alice@example.com", next=target)
+    assert response.status_code == 302
+    assert response["Location"] == HOME
+
+
+def test_deactivated_users_session_stops_working_at_once(as_admin, alice):
+    # Given Alice, logged in through the login page
+    alice_browser = Client()
+    assert log_in(alice_browser, "alice@example.com").status_code == 302
+    assert is_logged_in(alice_browser)
+
+    # When the administrator deactivates her under Setup
+    as_admin.post(reverse("setup:user_active", args=[alice.pk]), {"active": "0"})
+
+    # Then her very next request is sent to the login page, and she cannot log in again
+    response = alice_browser.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
+    assert log_in(Client(), "alice@example.com").status_code == 200
+
+
+def test_logout_ends_the_session(client, alice):
+    log_in(client, "alice@example.com")
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert response["Location"] == LOGIN_URL
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
+
+
+def test_change_password_keeps_the_session_and_replaces_the_old_password(client, alice):
+    log_in(client, "alice@example.com")
+    new = "Canal-boat-sunrise-77"
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_change_done")
+    assert is_logged_in(client)
+    assert log_in(Client(), "alice@example.com", new).status_code == 302
+    assert log_in(Client(), "alice@example.com", PASSWORD).status_code == 200
+
+
+def test_change_password_needs_the_old_one(client, alice):
+    log_in(client, "alice@example.com")
+    new = "Canal-boat-sunrise-77"
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "wrong", "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["old_password"]
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
