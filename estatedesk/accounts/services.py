@@ -136,21 +136,9 @@ def user_set_active(*, user: User, active: bool, actor: User) -> User:
         raise ValidationError(_("You cannot deactivate yourself."))
     user.is_active = active
     user.save(update_fields=["is_active"])
-    if not active:
-        _end_sessions(user)
+    # No session hunting needed: ModelBackend.get_user returns no user for an inactive one, so
+    # every open session of theirs is anonymous from the next request on.
     return user
-
-
-def _end_sessions(user: User) -> None:
-    from django.contrib.sessions.models import Session
-
-    key = str(user.pk)
-    doomed = [
-        s.pk
-        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if s.get_decoded().get("_auth_user_id") == key
-    ]
-    Session.objects.filter(pk__in=doomed).delete()
 
 
 @transaction.atomic

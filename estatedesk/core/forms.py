@@ -39,6 +39,7 @@ class RecordForm(forms.ModelForm):
             self.fields["source"].queryset = LeadSource.objects.offered(
                 actor.office_id, instance.source_id
             )
+            self.fields["source"].label_from_instance = source_label
         if "owner" in self.fields:
             if actor.is_office_admin:
                 self.fields["owner"].queryset = actor.office.users.filter(is_active=True)
@@ -80,6 +81,13 @@ class RecordForm(forms.ModelForm):
 
     def custom_field_names(self) -> list[str]:
         return [customfields.PREFIX + d.key for d in self.custom_definitions]
+
+
+def source_label(source: LeadSource) -> str:
+    """A deactivated source still shows on old records, marked so nobody picks it anew."""
+    if source.is_active:
+        return source.name
+    return _("%(name)s (inactive)") % {"name": source.name}
 
 
 class PhoneForm(forms.Form):

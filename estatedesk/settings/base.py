@@ -111,6 +111,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = int(os.environ.get("ESTATEDESK_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("ESTATEDESK_LOGIN_FAILURE_WINDOW", "900"))
 
+# How many reverse proxies in front of the app set X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("ESTATEDESK_TRUSTED_PROXY_COUNT", "0"))
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LANGUAGE_CODE = "en"

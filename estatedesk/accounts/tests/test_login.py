@@ -136,3 +136,14 @@ def test_change_password_needs_the_old_one(client, alice):
     assert response.context["form"].errors["old_password"]
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+def test_throttle_by_address_uses_the_trusted_proxys_client_address(settings, rf):
+    from estatedesk.accounts.forms import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client may forge the left part; the proxy appended the real address on the right.
+    assert client_ip(request) == "203.0.113.9"

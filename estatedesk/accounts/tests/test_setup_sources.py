@@ -123,7 +123,7 @@ def test_deactivated_source_is_no_longer_offered_but_stays_on_records_that_have_
     assert contact.source_id == mls.pk
     assert "MLS" in as_alice.get(contact.get_absolute_url()).content.decode()
     edit_form = as_alice.get(reverse("contacts:contact_edit", args=[contact.pk])).content.decode()
-    assert "MLS" in offered_sources(edit_form)
+    assert "MLS (inactive)" in offered_sources(edit_form)
 
 
 def test_reactivated_source_is_offered_again(as_admin, as_alice, office):
