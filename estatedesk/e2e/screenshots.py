@@ -1,0 +1,149 @@
+"""Screenshots of the demo office for the documentation: `make screenshots`.
+
+Builds a scratch SQLite database with the demo office (`load_demo`, nothing else), serves it with
+`manage.py runserver` on a free port, logs in as the demo agent in headless Chromium and writes
+PNGs to docs/screenshots/. Nothing outside the scratch directory and docs/screenshots/ changes.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+OUT_DIR = PROJECT_DIR / "docs" / "screenshots"
+AGENT = "anna@demo.estatedesk.test"
+SERVER_START_TIMEOUT = 30
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    """Migrate the scratch database and load the demo office into it, in this process."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo")
+    connections.close_all()
+
+
+def wait_for_server(server: subprocess.Popen, port: int, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"runserver exited early:\n{log.read_text()}")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            conn.request("GET", "/accounts/login/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        time.sleep(0.2)
+    raise RuntimeError(f"runserver did not answer in {SERVER_START_TIMEOUT}s:\n{log.read_text()}")
+
+
+def take_screenshots(base_url: str, email: str, password: str) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    from .browser import VIEWPORT, launch, log_in
+
+    written: list[Path] = []
+
+    def shot(page, name: str, *, full_page: bool = True) -> None:
+        page.wait_for_load_state("networkidle")
+        path = OUT_DIR / name
+        page.screenshot(path=str(path), full_page=full_page)
+        written.append(path)
+        print(f"  wrote {path}")
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(viewport=VIEWPORT, base_url=base_url)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        log_in(page, base_url, email, password)
+
+        page.goto("/contacts/")
+        shot(page, "contacts-list.png")
+
+        first_contact = page.locator("#contacts-table tbody tr td:first-child a").first
+        if first_contact.count():
+            first_contact.click()
+            page.wait_for_url("**/contacts/*/")
+            shot(page, "contact-detail.png")
+        else:
+            print("  warning: the demo office has no contacts; contact-detail.png skipped")
+
+        page.goto("/leads/?status=qualified")
+        first_lead = page.locator("#leads-table tbody tr td:first-child a").first
+        if first_lead.count():
+            first_lead.click()
+            page.locator("#convert-button").click()
+            page.wait_for_url("**/leads/*/convert/")
+            shot(page, "lead-conversion.png")
+        else:
+            print("  warning: the demo office has no qualified lead; lead-conversion.png skipped")
+
+        context.close()
+        browser.close()
+    return written
+
+
+def main() -> int:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="estatedesk-shots-") as tmp:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp}/shots.sqlite3",
+            "DJANGO_SETTINGS_MODULE": "estatedesk.settings.dev",
+            "DJANGO_DEBUG": "true",  # runserver serves the static files only in debug
+        }
+        print("Loading the demo office into a scratch database …")
+        prepare_database(env)
+        from estatedesk.core import demo
+
+        port = free_port()
+        log = Path(tmp) / "runserver.log"
+        print(f"Starting runserver on 127.0.0.1:{port} …")
+        with log.open("w") as log_file:
+            server = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
+                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                cwd=PROJECT_DIR,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                wait_for_server(server, port, log)
+                written = take_screenshots(f"http://127.0.0.1:{port}", AGENT, demo.PASSWORD)
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+    print(f"{len(written)} screenshot(s) in {OUT_DIR}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
