@@ -13,6 +13,7 @@ from .models import Category, LeadSource
 
 
 def _own(category: Category, actor: User) -> Category:
+    """The actor's own category, fresh from the database; anyone else's does not exist."""
     fresh = Category.objects.of_user(actor).filter(pk=category.pk).first()
     if fresh is None:
         raise PermissionDenied
@@ -35,27 +36,47 @@ def descendant_ids(categories: list[Category], roots: set[int]) -> set[int]:
 
 
 def category_subtree_ids(*, user: User, roots: set[int]) -> set[int]:
+    """`roots` (those of them the user owns) and all their descendants."""
     tree = list(Category.objects.of_user(user).only("pk", "parent_id"))
     own = {c.pk for c in tree}
     return descendant_ids(tree, {r for r in roots if r in own})
 
 
+def _sibling_order(category: Category) -> tuple:
+    """The order siblings are shown in (see `tree.build_tree`), so moves match the screen."""
+    return (category.position, category.name.lower(), category.pk)
+
+
+def _next_position(actor: User, parent: Category | None, exclude: int | None = None) -> int:
+    """One past the last of the actor's categories under `parent` (None: the top level)."""
+    siblings = Category.objects.of_user(actor).filter(parent=parent)
+    if exclude is not None:
+        siblings = siblings.exclude(pk=exclude)
+    return (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
 @transaction.atomic
 def category_create(*, actor: User, name: str, parent: Category | None = None) -> Category:
+    """Add a category at the end of the actor's top level, or of `parent`'s children."""
+    if not actor.is_staff_member:
+        raise PermissionDenied
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the category a name.")})
     if parent is not None:
         parent = _own(parent, actor)
-    siblings = Category.objects.of_user(actor).filter(parent=parent)
-    position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
     return Category.objects.create(
-        office_id=actor.office_id, owner=actor, parent=parent, name=name[:100], position=position
+        office_id=actor.office_id,
+        owner=actor,
+        parent=parent,
+        name=name[:100],
+        position=_next_position(actor, parent),
     )
 
 
 @transaction.atomic
 def category_rename(*, category: Category, actor: User, name: str) -> Category:
+    """Give one of the actor's categories a new name."""
     category = _own(category, actor)
     name = name.strip()
     if not name:
@@ -67,33 +88,42 @@ def category_rename(*, category: Category, actor: User, name: str) -> Category:
 
 @transaction.atomic
 def category_move(*, category: Category, actor: User, parent: Category | None) -> Category:
-    """Put a category (with its subtree) under another parent, or at the top level."""
+    """Put a category (with its subtree) under another parent, or at the top level.
+
+    It goes last among its new siblings; moving it to the parent it already has changes nothing.
+    """
     category = _own(category, actor)
     if parent is not None:
         parent = _own(parent, actor)
         if parent.pk in category_subtree_ids(user=actor, roots={category.pk}):
-            raise ValidationError({"parent": _("A category cannot go under itself.")})
-    siblings = Category.objects.of_user(actor).filter(parent=parent)
+            raise ValidationError(
+                {"parent": _("A category cannot go under itself or one of its subcategories.")}
+            )
+    if category.parent_id == (parent.pk if parent else None):
+        return category
     category.parent = parent
-    category.position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    category.position = _next_position(actor, parent, exclude=category.pk)
     category.save(update_fields=["parent", "position", "updated_at"])
     return category
 
 
 @transaction.atomic
-def category_reorder(*, category: Category, actor: User, direction: int) -> None:
-    """Swap a category with its previous (-1) or next (+1) sibling."""
+def category_reorder(*, category: Category, actor: User, direction: int) -> bool:
+    """Swap a category with its previous (-1) or next (+1) sibling; False if it is at the end."""
     category = _own(category, actor)
-    siblings = list(Category.objects.of_user(actor).filter(parent_id=category.parent_id))
+    siblings = sorted(
+        Category.objects.of_user(actor).filter(parent_id=category.parent_id), key=_sibling_order
+    )
     index = next(i for i, c in enumerate(siblings) if c.pk == category.pk)
     other = index + (1 if direction > 0 else -1)
     if not 0 <= other < len(siblings):
-        return
+        return False
     siblings[index], siblings[other] = siblings[other], siblings[index]
     for position, sibling in enumerate(siblings, start=1):
         if sibling.position != position:
             sibling.position = position
-            sibling.save(update_fields=["position"])
+            sibling.save(update_fields=["position", "updated_at"])
+    return True
 
 
 @transaction.atomic
@@ -101,7 +131,8 @@ def category_delete(*, category: Category, actor: User) -> int:
     """Delete a category and its subcategories; the records in them are kept. Returns count."""
     category = _own(category, actor)
     ids = category_subtree_ids(user=actor, roots={category.pk})
-    # Delete leaves first: `parent` is CASCADE within the tree, but be explicit.
+    # The whole subtree explicitly (not only through `parent`'s CASCADE); the category links of
+    # leads, contacts and relations go with it through their CASCADE, the records stay.
     Category.objects.filter(pk__in=ids).delete()
     return len(ids)
 

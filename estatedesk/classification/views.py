@@ -1,17 +1,249 @@
-"""“My categories”: each user's own tree editor."""
+"""“My categories”: each user's own tree editor.
 
+Every write is a small POST view that calls a service and redirects back to the tree with a
+message; an htmx request gets the tree container (with its messages) to swap instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from estatedesk.core.views import StaffRequiredMixin
 
+from . import services
 from .models import Category
-from .tree import build_tree
+from .selectors import category_record_counts
+from .tree import Node, build_tree, flatten
+
+PAGE_TEMPLATE = "classification/category_tree.html"
+TREE_TEMPLATE = "classification/partials/_tree.html"
+
+
+@dataclass
+class EditorNode:
+    """A node as the editor shows it: where it may move to, and what sits in it."""
+
+    category: Category
+    depth: int
+    subcategory_count: int
+    move_choices: list[tuple[int, str]]
+    counts: Counter[str]
+    is_first: bool
+    is_last: bool
+    children: list[EditorNode] = field(default_factory=list)
+
+    @property
+    def record_count(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def count_title(self) -> str:
+        return _("Leads: %(leads)d, contacts: %(contacts)d, relations: %(relations)d") % {
+            "leads": self.counts["lead"],
+            "contacts": self.counts["contact"],
+            "relations": self.counts["relation"],
+        }
+
+
+def _subtree_pks(node: Node) -> set[int]:
+    return {n.category.pk for n in flatten([node])}
+
+
+def editor_tree(user) -> tuple[list[EditorNode], list[tuple[int, str]]]:
+    """The user's tree for the editor, and (id, indented name) of every category in tree order.
+
+    A constant number of queries: the categories, then the record counts.
+    """
+    roots = build_tree(list(Category.objects.of_user(user)))
+    everything = [(n.category.pk, "\u2003" * n.depth + n.category.name) for n in flatten(roots)]
+    counts = category_record_counts(user=user)
+
+    def wrap(nodes: list[Node]) -> list[EditorNode]:
+        wrapped = []
+        for i, node in enumerate(nodes):
+            inside = _subtree_pks(node)
+            wrapped.append(
+                EditorNode(
+                    category=node.category,
+                    depth=node.depth,
+                    subcategory_count=len(inside) - 1,
+                    move_choices=[(pk, label) for pk, label in everything if pk not in inside],
+                    counts=counts.get(node.category.pk, Counter()),
+                    is_first=i == 0,
+                    is_last=i == len(nodes) - 1,
+                    children=wrap(node.children),
+                )
+            )
+        return wrapped
+
+    return wrap(roots), everything
+
+
+def tree_context(user) -> dict:
+    tree, everything = editor_tree(user)
+    return {"tree": tree, "category_count": len(everything), "nav": "categories"}
 
 
 class CategoryTreeView(StaffRequiredMixin, View):
-    def get(self, request):
-        tree = build_tree(list(Category.objects.of_user(request.user)))
-        return TemplateResponse(
-            request, "classification/category_tree.html", {"tree": tree, "nav": "categories"}
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return TemplateResponse(request, PAGE_TEMPLATE, tree_context(request.user))
+
+
+def _own_or_404(user, pk) -> Category:
+    """What is not the user's own category does not exist for them."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return get_object_or_404(Category.objects.of_user(user), pk=pk)
+
+
+def _parent_from(request: HttpRequest) -> Category | None:
+    """The `parent` field: empty is the top level, anything else must be the user's own."""
+    value = request.POST.get("parent", "").strip()
+    return _own_or_404(request.user, value) if value else None
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+class CategoryWriteView(StaffRequiredMixin, View):
+    """A POST that changes the tree, then shows it again."""
+
+    def get_category(self) -> Category:
+        return _own_or_404(self.request.user, self.kwargs["pk"])
+
+    def done(self, anchor: Category | None = None) -> HttpResponse:
+        if self.request.htmx:
+            return TemplateResponse(self.request, TREE_TEMPLATE, tree_context(self.request.user))
+        url = reverse("classification:category_tree")
+        return redirect(f"{url}#category-{anchor.pk}" if anchor else url)
+
+
+class CategoryCreateView(CategoryWriteView):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        parent = _parent_from(request)
+        try:
+            category = services.category_create(
+                actor=request.user, name=request.POST.get("name", ""), parent=parent
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return self.done(parent)
+        if parent is None:
+            messages.success(request, _("Category “%(name)s” was added.") % {"name": category})
+        else:
+            messages.success(
+                request,
+                _("Category “%(name)s” was added under “%(parent)s”.")
+                % {"name": category, "parent": parent},
+            )
+        return self.done(category)
+
+
+class CategoryRenameView(CategoryWriteView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        category = self.get_category()
+        old_name = category.name
+        try:
+            category = services.category_rename(
+                category=category, actor=request.user, name=request.POST.get("name", "")
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(
+                request,
+                _("“%(old)s” is now called “%(new)s”.") % {"old": old_name, "new": category},
+            )
+        return self.done(category)
+
+
+class CategoryMoveView(CategoryWriteView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        category = self.get_category()
+        parent = _parent_from(request)
+        try:
+            services.category_move(category=category, actor=request.user, parent=parent)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            if parent is None:
+                messages.success(
+                    request, _("“%(name)s” is now at the top level.") % {"name": category}
+                )
+            else:
+                messages.success(
+                    request,
+                    _("“%(name)s” is now under “%(parent)s”.")
+                    % {"name": category, "parent": parent},
+                )
+        return self.done(category)
+
+
+class CategoryReorderView(CategoryWriteView):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        category = self.get_category()
+        direction = request.POST.get("direction")
+        if direction not in ("up", "down"):
+            messages.error(request, _("Say whether to move the category up or down."))
+            return self.done(category)
+        moved = services.category_reorder(
+            category=category, actor=request.user, direction=-1 if direction == "up" else 1
         )
+        if not moved:
+            messages.info(
+                request, _("“%(name)s” is already at that end of its list.") % {"name": category}
+            )
+        elif direction == "up":
+            messages.success(request, _("“%(name)s” moved up.") % {"name": category})
+        else:
+            messages.success(request, _("“%(name)s” moved down.") % {"name": category})
+        return self.done(category)
+
+
+class CategoryDeleteView(CategoryWriteView):
+    """GET asks for confirmation (with what goes too); POST deletes."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        category = self.get_category()
+        subtree = services.category_subtree_ids(user=request.user, roots={category.pk})
+        counts = category_record_counts(user=request.user)
+        context = {
+            "category": category,
+            "subcategory_count": len(subtree) - 1,
+            # A record in two of these categories counts twice; it is a hint, not an inventory.
+            "record_count": sum(sum(counts.get(pk, Counter()).values()) for pk in subtree),
+            "nav": "categories",
+        }
+        return TemplateResponse(request, "classification/category_confirm_delete.html", context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        category = self.get_category()
+        name = category.name
+        deleted = services.category_delete(category=category, actor=request.user)
+        subcategories = deleted - 1
+        if subcategories:
+            text = ngettext(
+                "“%(name)s” and its %(count)d subcategory were deleted; "
+                "the records in them were kept.",
+                "“%(name)s” and its %(count)d subcategories were deleted; "
+                "the records in them were kept.",
+                subcategories,
+            ) % {"name": name, "count": subcategories}
+        else:
+            text = _("“%(name)s” was deleted; the records in it were kept.") % {"name": name}
+        messages.success(request, text)
+        return self.done()
