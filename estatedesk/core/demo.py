@@ -419,6 +419,12 @@ class _DemoData:
             )
             number = phonenumbers.parse(f"+{country_code}{digits}")
             e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            mobile_types = (
+                phonenumbers.PhoneNumberType.MOBILE,
+                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+            )
+            if kind == "mobile" and phonenumbers.number_type(number) not in mobile_types:
+                continue  # e.g. +31 66…: valid, but pagers, not mobiles
             if phonenumbers.is_valid_number(number) and e164 not in self.used_phones:
                 self.used_phones.add(e164)
                 return e164
