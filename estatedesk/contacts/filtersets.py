@@ -17,7 +17,7 @@ class LeadFilterSet(RecordFilterSet):
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
     ordering = StableOrderingFilter(
         fields=(
-            ("last_name", "name"),
+            ("sort_name", "name"),
             ("status", "status"),
             ("source__name", "source"),
             ("score", "score"),
@@ -25,7 +25,7 @@ class LeadFilterSet(RecordFilterSet):
             ("last_contacted_at", "last_contacted"),
             ("owner__full_name", "owner"),
         ),
-        expand={"last_name": ["last_name", "first_name"]},
+        nulls_low=("last_contacted_at",),
     )
 
     class Meta:
@@ -40,14 +40,14 @@ class ContactFilterSet(RecordFilterSet):
     city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
     ordering = StableOrderingFilter(
         fields=(
-            ("last_name", "name"),
+            ("sort_name", "name"),
             ("city", "city"),
             ("source__name", "source"),
             ("created_at", "created"),
             ("last_contacted_at", "last_contacted"),
             ("owner__full_name", "owner"),
         ),
-        expand={"last_name": ["last_name", "first_name"]},
+        nulls_low=("last_contacted_at",),
     )
 
     class Meta:
@@ -64,7 +64,7 @@ class RelationFilterSet(RecordFilterSet):
     )
     ordering = StableOrderingFilter(
         fields=(
-            ("name", "name"),
+            ("sort_name", "name"),
             ("relation_type", "type"),
             ("city", "city"),
             ("source__name", "source"),

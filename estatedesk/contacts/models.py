@@ -175,14 +175,22 @@ class Lead(SharedRecord, Person, PropertyPreferences):
     )
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("lead")
         verbose_name_plural = _("leads")
+        # Lists sort and page along these; visibility and owner ride along so the sharing
+        # rule is checked in the index, without a table lookup per skipped row.
         indexes = [
-            models.Index(fields=["office", "visibility", "-created_at"], name="lead_list_idx"),
-            models.Index(fields=["office", "owner", "-created_at"], name="lead_owner_idx"),
-            models.Index(fields=["office", "status", "source"], name="lead_status_idx"),
-            models.Index(fields=["office", "last_name", "first_name"], name="lead_name_idx"),
+            models.Index(
+                fields=["office", "created_at", "id", "visibility", "owner"], name="lead_list_idx"
+            ),
+            models.Index(
+                fields=["office", "status", "source", "created_at", "id"], name="lead_status_idx"
+            ),
+            models.Index(
+                fields=["office", "sort_name", "id", "visibility", "owner"], name="lead_name_idx"
+            ),
+            models.Index(fields=["office", "owner", "created_at"], name="lead_owner_idx"),
         ]
         constraints = [
             *PropertyPreferences.range_constraints("lead"),
@@ -267,20 +275,22 @@ class Contact(SharedRecord, Person, Address):
     )
 
     class Meta:
-        ordering = ["last_name", "first_name", "pk"]
+        ordering = ["sort_name", "pk"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        # Lists sort and page along these; visibility and owner ride along so the sharing
+        # rule is checked in the index, without a table lookup per skipped row.
         indexes = [
             models.Index(
-                fields=["office", "visibility", "last_name", "first_name", "id"],
+                fields=["office", "sort_name", "id", "visibility", "owner"],
                 name="contact_list_idx",
             ),
-            models.Index(
-                fields=["office", "owner", "last_name", "first_name", "id"],
-                name="contact_owner_idx",
-            ),
+            models.Index(fields=["office", "owner", "sort_name", "id"], name="contact_owner_idx"),
             models.Index(fields=["office", "source"], name="contact_source_idx"),
-            models.Index(fields=["office", "-last_contacted_at"], name="contact_lastcontact_idx"),
+            models.Index(
+                fields=["office", "last_contacted_at", "id", "visibility", "owner"],
+                name="contact_lastcontact_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -389,12 +399,15 @@ class Relation(SharedRecord, Address):
     )
 
     class Meta:
-        ordering = ["name", "pk"]
+        ordering = ["sort_name", "pk"]
         verbose_name = _("relation")
         verbose_name_plural = _("relations")
         indexes = [
-            models.Index(fields=["office", "visibility", "name", "id"], name="relation_list_idx"),
-            models.Index(fields=["office", "owner", "name", "id"], name="relation_owner_idx"),
+            models.Index(
+                fields=["office", "sort_name", "id", "visibility", "owner"],
+                name="relation_list_idx",
+            ),
+            models.Index(fields=["office", "owner", "sort_name", "id"], name="relation_owner_idx"),
             models.Index(fields=["office", "relation_type"], name="relation_type_idx"),
         ]
         constraints = [

@@ -15,6 +15,7 @@ from estatedesk.classification.models import Category, LeadSource
 from estatedesk.core.choices import Visibility
 from estatedesk.core.customfields import validate_values
 from estatedesk.core.models import CustomField
+from estatedesk.core.text import fold
 
 from .choices import CONVERTIBLE_STATUSES, LeadStatus, Urgency
 from .models import (
@@ -194,14 +195,29 @@ def build_search_text(record, phones: list[str], emails: list[str]) -> str:
             parts.append(record.company)
     parts += emails
     parts += [search_digits(p) for p in phones]
-    return " ".join(p.lower() for p in parts if p)
+    return " ".join(fold(p) for p in parts if p)
+
+
+def build_sort_name(record) -> str:
+    """What lists sort by: folded “last first” for people, the name for companies."""
+    if isinstance(record, Relation):
+        name = record.name
+    else:
+        name = f"{record.last_name} {record.first_name}".strip()
+        if not name and isinstance(record, Lead):
+            name = record.company
+    return fold(name)[:255]
 
 
 def refresh_search_text(record) -> None:
+    """Recompute the search text and sort name (services call this after every change)."""
     phones = list(record.phones.values_list("number", flat=True))
     emails = list(record.emails.values_list("email", flat=True))
     record.search_text = build_search_text(record, phones, emails)
-    type(record).objects.filter(pk=record.pk).update(search_text=record.search_text)
+    record.sort_name = build_sort_name(record)
+    type(record).objects.filter(pk=record.pk).update(
+        search_text=record.search_text, sort_name=record.sort_name
+    )
 
 
 def lead_score(lead: Lead, *, has_email: bool, has_phone: bool) -> tuple[int, list[str]]:
@@ -270,7 +286,7 @@ def record_save(
         record.custom_fields = validate_values(
             record.office_id, TARGETS[type(record)], custom_fields
         )
-    record.full_clean(exclude=["office", "owner", "search_text"])
+    record.full_clean(exclude=["office", "owner", "search_text", "sort_name"])
     record.save()
     _replace_children(record, clean_phones, clean_emails)
     if isinstance(record, Lead):
@@ -443,7 +459,7 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
             custom_fields=_contact_custom_fields(lead),
             last_contacted_at=lead.last_contacted_at,
         )
-    contact.full_clean(exclude=["office", "owner", "search_text"])
+    contact.full_clean(exclude=["office", "owner", "search_text", "sort_name"])
     contact.save()
 
     have_phones = set(contact.phones.values_list("number", flat=True))

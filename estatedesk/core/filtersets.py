@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.classification.models import Category, LeadSource
@@ -102,24 +102,32 @@ class CustomFieldFilter(django_filters.Filter):
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sort by the chosen column, then by `tiebreak` fields and the primary key.
+    """Sort by the chosen column, then by the primary key, the same way on every database.
 
     Without a unique last key, pages of equal values (many “Smith”s) would overlap or skip rows.
-    `expand` maps a column to several model fields (name → last name, first name).
+    Fields named in `nulls_low` treat an empty value as the lowest (never contacted comes first
+    ascending, last descending): SQLite does that by itself, PostgreSQL is told to.
     """
 
-    def __init__(self, *args, expand: dict[str, list[str]] | None = None, **kwargs):
-        self.expand = expand or {}
+    def __init__(self, *args, nulls_low: tuple[str, ...] = (), **kwargs):
+        self.nulls_low = set(nulls_low)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
         if value in ([], (), {}, "", None):
             return qs
-        ordering: list[str] = []
+        ordering = []
         for param in value:
             descending = param.startswith("-")
             field = self.get_ordering_value(param).lstrip("-")
-            for name in self.expand.get(field, [field]):
-                ordering.append(f"-{name}" if descending else name)
+            if field in self.nulls_low:
+                expression = F(field)
+                ordering.append(
+                    expression.desc(nulls_last=True)
+                    if descending
+                    else expression.asc(nulls_first=True)
+                )
+            else:
+                ordering.append(f"-{field}" if descending else field)
         last = "-pk" if value[0].startswith("-") else "pk"
         return qs.order_by(*ordering, last)

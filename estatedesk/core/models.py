@@ -45,8 +45,13 @@ class SharedRecord(OfficeOwnedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
     custom_fields = models.JSONField(_("custom fields"), default=dict, blank=True)
-    # Lower-cased names, e-mails, company and phone digits: what the list search box matches.
-    search_text = models.TextField(editable=False, default="", blank=True)
+    # Folded names, e-mails, company and phone digits: what the list search box matches.
+    search_text = models.TextField(editable=False, default="", db_default="", blank=True)
+    # Folded “last first” (or company name): lists sort on it the same way on every database,
+    # ignoring case and accents, so “de Boer”, “Bökenkamp” and “Butselaar” sort as people expect.
+    sort_name = models.CharField(
+        _("sort name"), max_length=255, editable=False, default="", db_default="", blank=True
+    )
 
     objects = RecordQuerySet.as_manager()
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
 
+from . import search
 from .choices import Visibility
+from .text import fold
 
 if TYPE_CHECKING:
     from estatedesk.accounts.models import User
@@ -32,10 +34,24 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def search(self, text: str) -> Self:
-        """Match every word of `text` against names, e-mails, company and phone digits."""
+        """Match every word of `text` against names, e-mails, company and phone digits.
+
+        Served by an index on both databases (see `core.search`); words shorter than three
+        characters narrow the rows the indexed words found.
+        """
+        words = normalize_search(text).split()
+        long_words = [w for w in words if len(w) >= 3]
         qs = self
-        for word in normalize_search(text).split():
-            qs = qs.filter(search_text__contains=word)
+        if long_words and search.uses_fts():
+            qs = qs.filter(
+                pk__in=search.sqlite_match_subquery(self.model._meta.db_table, long_words)
+            )
+        else:
+            for word in long_words:
+                qs = qs.filter(search_text__contains=word)
+        for word in words:
+            if len(word) < 3:
+                qs = qs.filter(search_text__contains=word)
         return qs
 
 
@@ -43,8 +59,8 @@ PHONE_LIKE = re.compile(r"[\d\s+()\-./]+")
 
 
 def normalize_search(text: str) -> str:
-    """Lower-case; a query that looks like a phone number becomes its digits (+31 6-12 → 31612)."""
-    text = text.strip().lower()
+    """Folded (lower-case, no accents); a phone-like query becomes its digits (+31 6-12 → 31612)."""
+    text = fold(text.strip())
     if PHONE_LIKE.fullmatch(text):
         digits = "".join(ch for ch in text if ch.isdigit())
         if len(digits) >= 3:

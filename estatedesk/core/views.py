@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .forms import EmailFormSet, PhoneFormSet
+from .pagination import paginate
 
 
 class StaffRequiredMixin(LoginRequiredMixin):
@@ -56,7 +56,7 @@ class RecordListView(StaffRequiredMixin, View):
         except ValueError:
             per_page = settings.LIST_PAGE_SIZE
         per_page = per_page if per_page in settings.LIST_PAGE_SIZES else settings.LIST_PAGE_SIZE
-        page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+        page = paginate(rows, request.GET.get("page"), per_page)
         context = {
             "nav": self.nav,
             "filter": filterset,

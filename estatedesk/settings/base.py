@@ -149,6 +149,8 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 
 LIST_PAGE_SIZE = 25
 LIST_PAGE_SIZES = [25, 50, 100]
+# Lists count matching rows up to this many and say “more than …” beyond (see core.pagination).
+LIST_COUNT_CAP = int(os.environ.get("ESTATEDESK_LIST_COUNT_CAP", "10000"))
 
 LOGGING = {
     "version": 1,

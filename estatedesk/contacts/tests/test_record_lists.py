@@ -177,3 +177,23 @@ def test_list_queries_do_not_grow_with_page_size(as_alice, alice, bob, tree, fac
     assert response.status_code == 200
     assert "100 results" in response.content.decode()
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_count_past_the_cap_says_more_than_and_paging_still_works(as_alice, alice, settings):
+    settings.LIST_COUNT_CAP = 5
+    for i in range(8):
+        ContactFactory(owner=alice, last_name=f"Capped{i}")
+    url = reverse("contacts:contact_list")
+    first = as_alice.get(url, {"per_page": 25}).content.decode()
+    assert "more than 5 results" in first
+    assert "Capped7" in first
+    settings.LIST_COUNT_CAP = 100
+    assert "8 results" in as_alice.get(url).content.decode()
+
+
+def test_page_beyond_the_end_shows_the_last_page(as_alice, alice):
+    for i in range(30):
+        ContactFactory(owner=alice, last_name=f"Row{i:02d}")
+    page = as_alice.get(reverse("contacts:contact_list"), {"page": 99}).content.decode()
+    assert "Row29" in page
+    assert "Page 2 of 2" in page
