@@ -139,7 +139,7 @@ def test_agent_sees_the_demo_leads_and_a_merge_offer_on_conversion():
     client.force_login(agent)
     response = client.get(reverse("contacts:lead_list"))
     assert response.status_code == 200
-    assert response.context["page"].paginator.count > 50
+    assert response.context["page"].count > 50
     # some qualified leads share an e-mail address with a contact: converting offers a merge
     offers = [
         lead
