@@ -22,8 +22,11 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
+# The background worker (reminders) runs beside the server and stops with it.
 run: demo
-	@echo "EstateDesk on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@echo "EstateDesk on http://127.0.0.1:$(PORT)/ with its background worker (Ctrl-C stops both)"
+	@$(MANAGE) db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install
@@ -53,3 +56,4 @@ ci:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache
+

@@ -7,4 +7,5 @@ urlpatterns = [
     path("setup/", include("estatedesk.accounts.setup_urls")),
     path("categories/", include("estatedesk.classification.urls")),
     path("", include("estatedesk.contacts.urls")),
+    path("", include("estatedesk.activities.urls")),
 ]

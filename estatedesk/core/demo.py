@@ -262,9 +262,14 @@ def load(*, seed: int = 2026) -> str:
         for (email, _label), name, role in zip(LOGINS, names, roles, strict=True)
     ]
     made = _DemoData(office=office, users=users, seed=seed).make()
+    # Timelines and tasks (estatedesk.activities), through that app's services.
+    from estatedesk.activities import demo as activities_demo
+
+    history = activities_demo.load(office=office, users=users, seed=seed)
     return (
         f"{office.name} with {len(users)} users, {made['categories']} categories, "
-        f"{made['leads']} leads, {made['contacts']} contacts and {made['relations']} relations"
+        f"{made['leads']} leads, {made['contacts']} contacts and {made['relations']} relations, "
+        f"{history['activities']} activities and {history['tasks']} tasks"
     )
 
 

@@ -60,7 +60,30 @@ def wait_for_server(server: subprocess.Popen, port: int, log: Path) -> None:
     raise RuntimeError(f"runserver did not answer in {SERVER_START_TIMEOUT}s:\n{log.read_text()}")
 
 
-def take_screenshots(base_url: str, email: str, password: str) -> list[Path]:
+def busiest_contact_url(email: str) -> str | None:
+    """The agent's contact with the longest history (and a task, if any has one)."""
+    from django.db.models import Count, Q
+
+    from estatedesk.accounts.models import User
+    from estatedesk.activities.models import ActivityLink, Task
+    from estatedesk.contacts.models import Contact
+
+    agent = User.objects.get(email=email)
+    links = ActivityLink.objects.filter(contact_id__isnull=False).values("contact_id")
+    with_tasks = Task.objects.filter(contact_id__isnull=False).values("contact_id")
+    contact = (
+        Contact.objects.visible_to(agent)
+        .filter(owner=agent, pk__in=links)
+        .annotate(n=Count("pk", filter=Q(pk__in=with_tasks)))
+        .order_by("-n", "pk")
+        .first()
+    )
+    return f"{contact.get_absolute_url()}?tab=history" if contact else None
+
+
+def take_screenshots(
+    base_url: str, email: str, password: str, timeline_url: str | None = None
+) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     from .browser import VIEWPORT, launch, log_in
@@ -102,6 +125,16 @@ def take_screenshots(base_url: str, email: str, password: str) -> list[Path]:
         else:
             print("  warning: the demo office has no qualified lead; lead-conversion.png skipped")
 
+        if timeline_url:
+            page.goto(timeline_url)
+            page.locator("#timeline-items > li.activity").first.wait_for()
+            shot(page, "contact-timeline.png")
+        else:
+            print("  warning: no contact with activities; contact-timeline.png skipped")
+
+        page.goto("/tasks/")
+        shot(page, "my-tasks.png")
+
         context.close()
         browser.close()
     return written
@@ -120,6 +153,8 @@ def main() -> int:
         prepare_database(env)
         from estatedesk.core import demo
 
+        timeline_url = busiest_contact_url(AGENT)
+
         port = free_port()
         log = Path(tmp) / "runserver.log"
         print(f"Starting runserver on 127.0.0.1:{port} …")
@@ -133,7 +168,9 @@ def main() -> int:
             )
             try:
                 wait_for_server(server, port, log)
-                written = take_screenshots(f"http://127.0.0.1:{port}", AGENT, demo.PASSWORD)
+                written = take_screenshots(
+                    f"http://127.0.0.1:{port}", AGENT, demo.PASSWORD, timeline_url
+                )
             finally:
                 server.terminate()
                 try:

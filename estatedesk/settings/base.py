@@ -42,10 +42,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "estatedesk.core",
     "estatedesk.accounts",
     "estatedesk.classification",
     "estatedesk.contacts",
+    "estatedesk.activities",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "estatedesk.activities.context_processors.nav_counts",
             ],
         },
     },
@@ -146,6 +150,23 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# Shorter than REMINDER_LEASE_SECONDS: a live worker never overruns its claim on a reminder.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
+# For django.core.mail.backends.filebased.EmailBackend (one file per message).
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(PROJECT_DIR / "sent-mail"))
+
+# Background work: Django's tasks API (django-tasks) on the database (django-tasks-db); run
+# `manage.py db_worker` beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("ESTATEDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# How long a worker's claim on a reminder lasts before another worker may take it over.
+REMINDER_LEASE_SECONDS = int(os.environ.get("ESTATEDESK_REMINDER_LEASE_SECONDS", "300"))
+# Where links in e-mails (reminders) point: the address people open EstateDesk at.
+ESTATEDESK_BASE_URL = os.environ.get("ESTATEDESK_BASE_URL", "http://127.0.0.1:8000")
 
 LIST_PAGE_SIZE = 25
 LIST_PAGE_SIZES = [25, 50, 100]

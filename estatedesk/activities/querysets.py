@@ -1,0 +1,73 @@
+"""Which activities and tasks a user may see: whatever hangs on a record they may see.
+
+There is no second copy of the sharing rules here: both querysets are built on the records'
+own `visible_to` (estatedesk.core.querysets.RecordQuerySet), as subqueries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db import models
+from django.db.models import Q
+
+from .choices import SCHEDULED_TYPES, ReminderState
+
+if TYPE_CHECKING:
+    from estatedesk.accounts.models import User
+
+
+def visible_record_filter(user: User | Any, prefix: str = "") -> Q:
+    """`lead in visible leads OR contact in visible contacts OR relation in visible relations`."""
+    from estatedesk.contacts.models import Contact, Lead, Relation
+
+    return (
+        Q(**{f"{prefix}lead__in": Lead.objects.visible_to(user).values("pk")})
+        | Q(**{f"{prefix}contact__in": Contact.objects.visible_to(user).values("pk")})
+        | Q(**{f"{prefix}relation__in": Relation.objects.visible_to(user).values("pk")})
+    )
+
+
+class ActivityQuerySet(models.QuerySet):
+    def visible_to(self, user: User | Any) -> Self:
+        """Activities linked to at least one record the user may see."""
+        from .models import ActivityLink
+
+        office_id = getattr(user, "office_id", None)
+        links = ActivityLink.objects.filter(office_id=office_id).filter(visible_record_filter(user))
+        return self.filter(office_id=office_id, pk__in=links.values("activity_id"))
+
+    def scheduled(self) -> Self:
+        return self.filter(kind__in=SCHEDULED_TYPES)
+
+
+class ActivityLinkQuerySet(models.QuerySet):
+    def visible_to(self, user: User | Any) -> Self:
+        """Links to records the user may see (to name the other records of an activity)."""
+        return self.filter(office_id=getattr(user, "office_id", None)).filter(
+            visible_record_filter(user)
+        )
+
+
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user: User | Any) -> Self:
+        """Tasks about a record the user may see."""
+        return self.filter(office_id=getattr(user, "office_id", None)).filter(
+            visible_record_filter(user)
+        )
+
+    def open(self) -> Self:
+        return self.filter(done_at__isnull=True)
+
+    def done(self) -> Self:
+        return self.filter(done_at__isnull=False)
+
+
+class ReminderQuerySet(models.QuerySet):
+    def due(self, now: datetime) -> Self:
+        """Pending reminders whose time has come, and claims whose lease ran out (dead worker)."""
+        return self.filter(
+            Q(state=ReminderState.PENDING, remind_at__lte=now)
+            | Q(state=ReminderState.SENDING, lease_until__lt=now)
+        )
