@@ -1,5 +1,7 @@
 """Phone numbers: parsed with phonenumbers, stored in E.164, shown in international format."""
 
+from functools import lru_cache
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,9 @@ def normalize_phone(raw: str, region: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=8192)
 def format_phone(e164: str) -> str:
+    """International format for display; parsing is costly, and lists show the same numbers."""
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

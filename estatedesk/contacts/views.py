@@ -32,7 +32,15 @@ TARGET = {Lead: "lead", Contact: "contact", Relation: "relation"}
 # --- lists ----------------------------------------------------------------------------------
 
 
-class LeadListView(RecordListView):
+class ContactsListView(RecordListView):
+    def get_queryset(self):
+        return selectors.list_rows(self.model, self.request.user)
+
+    def decorate_rows(self, rows):
+        selectors.decorate_rows(self.model, rows, self.request.user)
+
+
+class LeadListView(ContactsListView):
     model = Lead
     nav = "leads"
     filterset_class = LeadFilterSet
@@ -40,29 +48,23 @@ class LeadListView(RecordListView):
     partial_template_name = "contacts/partials/_lead_table.html"
 
     def get_queryset(self):
-        return selectors.list_rows(Lead, self.request.user).order_by("-created_at", "-pk")
+        return super().get_queryset().order_by("-created_at", "-pk")
 
 
-class ContactListView(RecordListView):
+class ContactListView(ContactsListView):
     model = Contact
     nav = "contacts"
     filterset_class = ContactFilterSet
     template_name = "contacts/contact_list.html"
     partial_template_name = "contacts/partials/_contact_table.html"
 
-    def get_queryset(self):
-        return selectors.list_rows(Contact, self.request.user)
 
-
-class RelationListView(RecordListView):
+class RelationListView(ContactsListView):
     model = Relation
     nav = "relations"
     filterset_class = RelationFilterSet
     template_name = "contacts/relation_list.html"
     partial_template_name = "contacts/partials/_relation_table.html"
-
-    def get_queryset(self):
-        return selectors.list_rows(Relation, self.request.user)
 
 
 # --- detail pages with tabs -----------------------------------------------------------------

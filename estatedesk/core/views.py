@@ -48,6 +48,9 @@ class RecordListView(StaffRequiredMixin, View):
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
+    def decorate_rows(self, rows: list) -> None:
+        """Attach what the rows show from other tables (one query per kind, not per row)."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = self.filterset_class(request.GET, self.get_queryset(), request=request)
         rows = filterset.qs if filterset.is_valid() else self.model.objects.none()
@@ -57,6 +60,7 @@ class RecordListView(StaffRequiredMixin, View):
             per_page = settings.LIST_PAGE_SIZE
         per_page = per_page if per_page in settings.LIST_PAGE_SIZES else settings.LIST_PAGE_SIZE
         page = paginate(rows, request.GET.get("page"), per_page)
+        self.decorate_rows(page.object_list)
         context = {
             "nav": self.nav,
             "filter": filterset,

@@ -197,3 +197,16 @@ def test_page_beyond_the_end_shows_the_last_page(as_alice, alice):
     page = as_alice.get(reverse("contacts:contact_list"), {"page": 99}).content.decode()
     assert "Row29" in page
     assert "Page 2 of 2" in page
+
+
+def test_filter_widgets_escape_names_and_keep_choices(as_alice, alice, office):
+    evil = CategoryFactory(owner=alice, name='<script>alert("x")</script>')
+    source = LeadSource.objects.get(office=office, name="Referral")
+    html = as_alice.get(
+        reverse("contacts:contact_list"), {"category": evil.pk, "source": source.pk, "q": '"><b>'}
+    ).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert 'value="&quot;&gt;&lt;b&gt;"' in html
+    assert f'value="{evil.pk}" id="id_category_0" checked' in html
+    assert f'<option value="{source.pk}" selected>Referral</option>' in html
