@@ -57,3 +57,21 @@ ci:
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache
 
+# Benchmark suite (bench/README.md): `make bench-data SIZE=100000 && make bench`, DB=postgres for
+# PostgreSQL, WRITE_DOCS=1 to update docs/benchmarks.md, BENCH_ARGS for more (--runs, --only,
+# --explain, --profile, --verbose). Timing is reported, not a gate; a wrong answer fails.
+SIZE ?= 100000
+DB ?= sqlite
+BENCH_ARGS ?=
+.PHONY: bench-data bench bench-smoke
+
+bench-data: install
+	$(BIN)/python -m bench.generate --size $(SIZE) --db $(DB)
+
+bench: bench-data
+	$(BIN)/python -m bench.run --size $(SIZE) --db $(DB) $(if $(filter 1,$(WRITE_DOCS)),--write-docs) $(BENCH_ARGS)
+
+# CI: 2,000 contacts on SQLite, 3 runs per scenario; it checks the answers, not the timing.
+bench-smoke: install
+	$(BIN)/python -m bench.generate --size 2000 --db sqlite
+	$(BIN)/python -m bench.run --size 2000 --db sqlite --smoke
