@@ -36,7 +36,9 @@ class LeadFilterSet(RecordFilterSet):
     target = "lead"
     category_link_model = LeadCategory
 
-    status = django_filters.MultipleChoiceFilter(choices=LeadStatus.choices, label=_("Status"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=LeadStatus.choices, label=_("Status"), distinct=False
+    )
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label=_("Urgency"))
     not_contacted_days = not_contacted_filter()
     ordering = StableOrderingFilter(
@@ -85,7 +87,7 @@ class RelationFilterSet(RecordFilterSet):
     category_link_model = RelationCategory
 
     relation_type = django_filters.MultipleChoiceFilter(
-        choices=RelationType.choices, label=_("Type")
+        distinct=False, choices=RelationType.choices, label=_("Type")
     )
     ordering = StableOrderingFilter(
         fields=(

@@ -33,14 +33,17 @@ class RecordFilterSet(django_filters.FilterSet):
         label=_("Search"),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, e-mail, phone…")}),
     )
+    # distinct=False: these filter columns of the record itself (or a subquery), so rows cannot
+    # repeat, and a DISTINCT over every selected column would sort the whole match set.
     category = django_filters.MultipleChoiceFilter(
+        distinct=False,
         method="filter_category",
         label=_("My categories"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("A category includes its subcategories."),
     )
     source = django_filters.ModelMultipleChoiceFilter(
-        queryset=LeadSource.objects.none(), label=_("Source")
+        distinct=False, queryset=LeadSource.objects.none(), label=_("Source")
     )
     active = django_filters.ChoiceFilter(
         field_name="is_active", choices=ACTIVE_CHOICES, label=_("Active"), method="filter_active"

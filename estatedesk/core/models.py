@@ -34,11 +34,21 @@ class SharedRecord(OfficeOwnedModel):
     `RecordQuerySet.visible_to` apply to all of them alike.
     """
 
+    # No index of its own: every list index of a record table leads with office already, and a
+    # bare office index tempts PostgreSQL into bitmap-scanning a whole office and sorting it.
+    office = models.ForeignKey(
+        "accounts.Office",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("office"),
+        db_index=False,
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("owner"),
+        db_index=False,  # (office, owner, …) indexes serve every owner lookup
     )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.OFFICE
