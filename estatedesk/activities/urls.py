@@ -34,6 +34,7 @@ urlpatterns = [
     path("activities/<int:pk>/appointment.ics", views.ActivityIcsView.as_view(),
          name="activity_ics"),
     path("tasks/", views.MyTasksView.as_view(), name="my_tasks"),
+    path("tasks/badges/", views.NavBadgesView.as_view(), name="nav_badges"),
     path("tasks/<int:pk>/edit/", views.TaskEditView.as_view(), name="task_edit"),
     path("tasks/<int:pk>/done/", views.TaskDoneView.as_view(), name="task_done"),
     path("tasks/<int:pk>/delete/", views.TaskDeleteView.as_view(), name="task_delete"),

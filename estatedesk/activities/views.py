@@ -270,6 +270,18 @@ class ActivityIcsView(ActivityObjectMixin, View):
 # --- tasks ------------------------------------------------------------------------------------
 
 
+class NavBadgesView(StaffRequiredMixin, View):
+    """The navigation bar's open-task and unread counts, fetched by htmx after the page loads
+    (and every minute), so no page waits for them."""
+
+    def get(self, request):
+        return TemplateResponse(
+            request,
+            "activities/partials/_nav_badges.html",
+            {"nav_counts": selectors.nav_counts(request.user)},
+        )
+
+
 class MyTasksView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "activities/my_tasks.html", {

@@ -77,7 +77,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "estatedesk.activities.context_processors.nav_counts",
             ],
         },
     },
@@ -98,7 +97,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["estatedesk.accounts.backends.OfficeModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "contacts:contact_list"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -122,16 +122,18 @@ def test_making_a_record_personal_hides_its_tasks_from_my_tasks_and_the_badge(al
     contact = ContactFactory(owner=alice, last_name="Shared")
     task = TaskFactory(record=contact, actor=alice, assignee=bob, title="Bob calls them")
     page = as_bob.get(reverse("activities:my_tasks")).content.decode()
+    badges = as_bob.get(reverse("activities:nav_badges")).content.decode()
     assert "Bob calls them" in page
-    assert 'id="open-task-count" title="Open tasks">1<' in page
+    assert 'id="open-task-count" title="Open tasks">1<' in badges
 
     # When Alice makes the contact personal
     record_share(record=contact, actor=alice, visibility=Visibility.PERSONAL)
 
     # Then the task is gone from Bob's list, badge and URLs
     page = as_bob.get(reverse("activities:my_tasks")).content.decode()
+    badges = as_bob.get(reverse("activities:nav_badges")).content.decode()
     assert "Bob calls them" not in page
-    assert 'id="open-task-count"' not in page
+    assert 'id="open-task-count"' not in badges
     assert as_bob.get(reverse("activities:task_edit", args=[task.pk])).status_code == 404
 
 

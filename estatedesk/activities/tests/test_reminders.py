@@ -200,14 +200,16 @@ def test_the_notification_shows_on_my_tasks_and_is_marked_read(contact, alice, a
 
     page = as_alice.get(reverse("activities:my_tasks")).content.decode()
     assert f'id="notification-{notification.pk}"' in page
-    assert 'id="unread-count"' in page
+    assert 'id="unread-count"' in as_alice.get(reverse("activities:nav_badges")).content.decode()
 
     as_alice.post(reverse("activities:notification_read", args=[notification.pk]))
     notification.refresh_from_db()
     assert notification.read_at is not None
     page = as_alice.get(reverse("activities:my_tasks")).content.decode()
     assert f'id="notification-{notification.pk}"' not in page
-    assert 'id="unread-count"' not in page
+    assert (
+        'id="unread-count"' not in as_alice.get(reverse("activities:nav_badges")).content.decode()
+    )
 
 
 def test_nobody_else_can_mark_a_notification_read(contact, as_bob):
