@@ -94,6 +94,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Model choice fields iterate with .iterator(); a server-side cursor costs three round trips
+    # (DECLARE, FETCH, CLOSE) for a dozen rows, and breaks behind transaction-pooling PgBouncer.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -169,7 +173,7 @@ ESTATEDESK_BASE_URL = os.environ.get("ESTATEDESK_BASE_URL", "http://127.0.0.1:80
 LIST_PAGE_SIZE = 25
 LIST_PAGE_SIZES = [25, 50, 100]
 # Lists count matching rows up to this many and say “more than …” beyond (see core.pagination).
-LIST_COUNT_CAP = int(os.environ.get("ESTATEDESK_LIST_COUNT_CAP", "10000"))
+LIST_COUNT_CAP = int(os.environ.get("ESTATEDESK_LIST_COUNT_CAP", "1000"))
 
 LOGGING = {
     "version": 1,
