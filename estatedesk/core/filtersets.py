@@ -66,7 +66,7 @@ class RecordFilterSet(django_filters.FilterSet):
             self.filters[customfields.PREFIX + definition.key] = CustomFieldFilter(definition)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value) if value.strip() else queryset
+        return queryset.search(value, office_id=self.user.office_id) if value.strip() else queryset
 
     def filter_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(is_active=(value == "true"))

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.db.models.sql.where import WhereNode
 
 
 @dataclass
@@ -55,6 +56,17 @@ def capped_count(queryset: QuerySet, cap: int) -> tuple[int, bool]:
     return (cap, True) if n > cap else (n, False)
 
 
+def _rows_by_id(queryset: QuerySet, ids: list) -> QuerySet:
+    """The same columns and joins as `queryset`, for these ids only.
+
+    The ids already passed every filter (visibility included): repeating the conditions — a
+    search subquery, say — would only run them a second time.
+    """
+    rows = queryset.order_by()
+    rows.query.where = WhereNode()
+    return rows.filter(pk__in=ids)
+
+
 def paginate(queryset: QuerySet, page_param: Any, per_page: int) -> ListPage:
     try:
         number = max(1, int(page_param))
@@ -71,7 +83,7 @@ def paginate(queryset: QuerySet, page_param: Any, per_page: int) -> ListPage:
     ids = list(queryset.values_list("pk", flat=True)[offset : offset + per_page + 1])
     has_next = len(ids) > per_page
     ids = ids[:per_page]
-    by_id = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)} if ids else {}
+    by_id = {row.pk: row for row in _rows_by_id(queryset, ids)} if ids else {}
     return ListPage(
         number=number,
         per_page=per_page,

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
+from django.db.models.functions import Lower
 
 from . import search
 from .choices import Visibility
@@ -33,15 +34,27 @@ class RecordQuerySet(models.QuerySet):
     def active(self) -> Self:
         return self.filter(is_active=True)
 
-    def search(self, text: str) -> Self:
+    def search(self, text: str, *, office_id: int | None = None) -> Self:
         """Match every word of `text` against names, e-mails, company and phone digits.
 
         Served by an index on both databases (see `core.search`); words shorter than three
         characters narrow the rows the indexed words found.
         """
         words = normalize_search(text).split()
-        long_words = [w for w in words if len(w) >= 3]
         qs = self
+        # A whole e-mail address is looked up in the e-mail table's index, not as trigrams:
+        # “…@example.org” shares its trigrams with half the database.
+        emails = [w for w in words if EMAIL_LIKE.fullmatch(w)]
+        if emails and office_id is not None:
+            email_model = self.model._meta.get_field("emails").related_model
+            for address in emails:
+                qs = qs.filter(
+                    pk__in=email_model.objects.annotate(lower_email=Lower("email"))
+                    .filter(office_id=office_id, lower_email=address)
+                    .values("record_id")
+                )
+            words = [w for w in words if w not in emails]
+        long_words = [w for w in words if len(w) >= 3]
         if long_words and search.uses_fts():
             qs = qs.filter(
                 pk__in=search.sqlite_match_subquery(self.model._meta.db_table, long_words)
@@ -55,6 +68,7 @@ class RecordQuerySet(models.QuerySet):
         return qs
 
 
+EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 PHONE_LIKE = re.compile(r"[\d\s+()\-./]+")
 
 

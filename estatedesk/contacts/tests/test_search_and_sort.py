@@ -19,7 +19,18 @@ def rows(response) -> list[str]:
 
 @pytest.mark.parametrize(
     "query",
-    ["bökenkamp", "Bokenkamp", "BOKEN", "kenka", "jan bok", "j.bokenkamp@", "+49 151", "151 2345"],
+    [
+        "bökenkamp",
+        "Bokenkamp",
+        "BOKEN",
+        "kenka",
+        "jan bok",
+        "j.bokenkamp@",
+        "+49 151",
+        "151 2345",
+        "J.Bokenkamp@Example.DE",
+        "jan j.bokenkamp@example.de",
+    ],
 )
 def test_search_finds_by_folded_name_email_and_phone(as_alice, alice, query):
     hit = ContactFactory(
@@ -80,3 +91,18 @@ def test_never_contacted_sorts_last_when_descending(as_alice, alice):
     asc = rows(as_alice.get(url, {"ordering": "last_contacted"}))
     assert desc == [str(new.pk), str(old.pk), str(never.pk)]
     assert asc == [str(never.pk), str(old.pk), str(new.pk)]
+
+
+def test_whole_email_address_matches_exactly_not_as_a_fragment(as_alice, alice):
+    exact = ContactFactory(owner=alice, emails=["anna@example.org"])
+    ContactFactory(owner=alice, emails=["hanna@example.org"])
+    response = as_alice.get(reverse("contacts:contact_list"), {"q": "anna@example.org"})
+    assert rows(response) == [str(exact.pk)]
+
+
+def test_deep_page_rows_come_back_in_list_order(as_alice, alice):
+    for i in range(60):
+        ContactFactory(owner=alice, first_name="P", last_name=f"Page{i:02d}")
+    shown = rows(as_alice.get(reverse("contacts:contact_list"), {"page": 3, "ordering": "-name"}))
+    names = dict(Contact.objects.values_list("pk", "last_name"))
+    assert [names[int(pk)] for pk in shown] == [f"Page{i:02d}" for i in range(9, -1, -1)]
