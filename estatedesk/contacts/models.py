@@ -471,6 +471,10 @@ class PhoneNumber(OfficeOwnedModel):
     class Meta:
         abstract = True
         ordering = ["-is_primary", "pk"]
+        indexes = [models.Index(fields=["office", "number"], name="%(class)s_number_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "number"], name="%(class)s_unique")
+        ]
 
     def __str__(self) -> str:
         from .phones import format_phone
@@ -488,6 +492,8 @@ class EmailAddress(OfficeOwnedModel):
     class Meta:
         abstract = True
         ordering = ["-is_primary", "pk"]
+        indexes = [models.Index("office", Lower("email"), name="%(class)s_email_idx")]
+        constraints = [models.UniqueConstraint("record", Lower("email"), name="%(class)s_unique")]
 
     def __str__(self) -> str:
         return self.email
@@ -496,98 +502,52 @@ class EmailAddress(OfficeOwnedModel):
 class LeadPhone(PhoneNumber):
     record = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="phones")
 
-    class Meta(PhoneNumber.Meta):
-        indexes = [models.Index(fields=["office", "number"], name="leadphone_number_idx")]
-        constraints = [
-            models.UniqueConstraint(fields=["record", "number"], name="leadphone_unique")
-        ]
-
 
 class LeadEmail(EmailAddress):
     record = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="emails")
-
-    class Meta(EmailAddress.Meta):
-        indexes = [models.Index("office", Lower("email"), name="leademail_email_idx")]
-        constraints = [models.UniqueConstraint("record", Lower("email"), name="leademail_unique")]
 
 
 class ContactPhone(PhoneNumber):
     record = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="phones")
 
-    class Meta(PhoneNumber.Meta):
-        indexes = [models.Index(fields=["office", "number"], name="contactphone_number_idx")]
-        constraints = [
-            models.UniqueConstraint(fields=["record", "number"], name="contactphone_unique")
-        ]
-
 
 class ContactEmail(EmailAddress):
     record = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="emails")
-
-    class Meta(EmailAddress.Meta):
-        indexes = [models.Index("office", Lower("email"), name="contactemail_email_idx")]
-        constraints = [
-            models.UniqueConstraint("record", Lower("email"), name="contactemail_unique")
-        ]
 
 
 class RelationPhone(PhoneNumber):
     record = models.ForeignKey(Relation, on_delete=models.CASCADE, related_name="phones")
 
-    class Meta(PhoneNumber.Meta):
-        indexes = [models.Index(fields=["office", "number"], name="relationphone_number_idx")]
-        constraints = [
-            models.UniqueConstraint(fields=["record", "number"], name="relationphone_unique")
-        ]
-
 
 class RelationEmail(EmailAddress):
     record = models.ForeignKey(Relation, on_delete=models.CASCADE, related_name="emails")
-
-    class Meta(EmailAddress.Meta):
-        indexes = [models.Index("office", Lower("email"), name="relationemail_email_idx")]
-        constraints = [
-            models.UniqueConstraint("record", Lower("email"), name="relationemail_unique")
-        ]
 
 
 # --- category assignments: a record in the categories of any number of users ----------------
 
 
-class LeadCategory(OfficeOwnedModel):
+class CategoryLink(OfficeOwnedModel):
+    """A record filed in one user's category; subclasses add `record`."""
+
+    category = models.ForeignKey(
+        "classification.Category", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["record", "category"], name="%(class)s_unique")
+        ]
+        indexes = [models.Index(fields=["office", "category"], name="%(class)s_cat_idx")]
+
+
+class LeadCategory(CategoryLink):
     record = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="category_links")
-    category = models.ForeignKey(
-        "classification.Category", on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["record", "category"], name="leadcategory_unique")
-        ]
-        indexes = [models.Index(fields=["office", "category"], name="leadcategory_cat_idx")]
 
 
-class ContactCategory(OfficeOwnedModel):
+class ContactCategory(CategoryLink):
     record = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="category_links")
-    category = models.ForeignKey(
-        "classification.Category", on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["record", "category"], name="contactcategory_unique")
-        ]
-        indexes = [models.Index(fields=["office", "category"], name="contactcategory_cat_idx")]
 
 
-class RelationCategory(OfficeOwnedModel):
+class RelationCategory(CategoryLink):
     record = models.ForeignKey(Relation, on_delete=models.CASCADE, related_name="category_links")
-    category = models.ForeignKey(
-        "classification.Category", on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["record", "category"], name="relationcategory_unique")
-        ]
-        indexes = [models.Index(fields=["office", "category"], name="relationcategory_cat_idx")]
