@@ -42,11 +42,11 @@ test: install
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
 # End-to-end tests in headless Chromium: needs Debian's chromium (`apt-get install chromium`).
 e2e: install
-	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
 screenshots: install
 	$(BIN)/python -m estatedesk.e2e.screenshots
