@@ -3,6 +3,8 @@ from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="contacts:contact_list"), name="home"),
+    # People type /login/; keep its query string (next=) on the way.
+    path("login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("accounts/", include("estatedesk.accounts.urls")),
     path("setup/", include("estatedesk.accounts.setup_urls")),
     path("categories/", include("estatedesk.classification.urls")),

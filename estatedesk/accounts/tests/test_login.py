@@ -147,3 +147,9 @@ def test_throttle_by_address_uses_the_trusted_proxys_client_address(settings, rf
     settings.TRUSTED_PROXY_COUNT = 1
     # The client may forge the left part; the proxy appended the real address on the right.
     assert client_ip(request) == "203.0.113.9"
+
+
+def test_short_login_address_leads_to_the_login_page_keeping_next(client):
+    response = client.get("/login/?next=/leads/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/leads/"
