@@ -6,24 +6,15 @@ from estatedesk.accounts.models import User
 from estatedesk.classification.models import Category
 from estatedesk.core import customfields
 
-from .models import (
-    Contact,
-    ContactCategory,
-    ContactPerson,
-    Lead,
-    LeadCategory,
-    Relation,
-    RelationCategory,
-)
-
-LINK_MODELS = {Lead: LeadCategory, Contact: ContactCategory, Relation: RelationCategory}
+from .models import Contact, ContactPerson, Lead, Relation
+from .services import CHILD_MODELS
 
 
 def my_categories_prefetch(model, user: User) -> Prefetch:
     """The user's own categories of each row, in one query for the whole page."""
     return Prefetch(
         "category_links",
-        queryset=LINK_MODELS[model]
+        queryset=CHILD_MODELS[model][2]
         .objects.filter(category__in=Category.objects.of_user(user))
         .select_related("category")
         .order_by("category__position", "category__name"),
@@ -62,8 +53,6 @@ def list_rows(model, user: User) -> QuerySet:
 def decorate_rows(model, rows: list, user: User) -> list:
     """Attach each row's primary phone and e-mail, the user's categories, and (relations) the
     main contact person, with one small query each for the whole page."""
-    from .services import CHILD_MODELS
-
     ids = [row.pk for row in rows]
     if not ids:
         return rows

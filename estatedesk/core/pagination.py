@@ -45,10 +45,6 @@ class ListPage:
             return None
         return max(1, math.ceil(self.count / self.per_page))
 
-    @property
-    def start_index(self) -> int:
-        return (self.number - 1) * self.per_page + 1 if self.object_list else 0
-
 
 def capped_count(queryset: QuerySet, cap: int) -> tuple[int, bool]:
     """(count, capped): counts at most cap + 1 rows, in a subquery with a LIMIT."""

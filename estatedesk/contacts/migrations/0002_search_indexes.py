@@ -5,30 +5,22 @@ from django.db import migrations
 from estatedesk.core import search
 
 
-def create(apps, schema_editor):
+def _run(schema_editor, sqlite_sql, postgres_sql) -> None:
     vendor = schema_editor.connection.vendor
+    statements_for = {"sqlite": sqlite_sql, "postgresql": postgres_sql}.get(vendor)
+    if statements_for is None:
+        return
     for table in search.SEARCH_TABLES:
-        if vendor == "sqlite":
-            statements = search.sqlite_create_sql(table)
-        elif vendor == "postgresql":
-            statements = search.postgres_create_sql(table)
-        else:
-            statements = []
-        for statement in statements:
+        for statement in statements_for(table):
             schema_editor.execute(statement)
+
+
+def create(apps, schema_editor):
+    _run(schema_editor, search.sqlite_create_sql, search.postgres_create_sql)
 
 
 def drop(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for table in search.SEARCH_TABLES:
-        if vendor == "sqlite":
-            statements = search.sqlite_drop_sql(table)
-        elif vendor == "postgresql":
-            statements = search.postgres_drop_sql(table)
-        else:
-            statements = []
-        for statement in statements:
-            schema_editor.execute(statement)
+    _run(schema_editor, search.sqlite_drop_sql, search.postgres_drop_sql)
 
 
 class Migration(migrations.Migration):
