@@ -11,6 +11,7 @@ from django.views import View
 
 from estatedesk.classification.models import Category
 from estatedesk.core.choices import Visibility
+from estatedesk.core.tabs import registered_tabs
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
@@ -80,13 +81,25 @@ class RecordDetailView(RecordObjectMixin, View):
             raise Http404
         return record
 
+    def all_tabs(self) -> list[tuple[str, str]]:
+        """The page's own tabs, then those other apps registered (core.tabs)."""
+        extra = [(tab.key, tab.label) for tab in registered_tabs(self.model)]
+        return [*self.tabs, *extra]
+
+    def tab_template(self, tab: str) -> str:
+        registered = {t.key: t for t in registered_tabs(self.model)}
+        if tab in registered:
+            return registered[tab].template
+        return f"contacts/partials/_tab_{tab}.html"
+
     def get_context(self, record, tab: str) -> dict:
         user = self.request.user
         context = {
             "nav": NAV[self.model],
             "object": record,
             "tab": tab,
-            "tabs": self.tabs,
+            "tabs": self.all_tabs(),
+            "tab_template": self.tab_template(tab),
             "can_administer": record.can_administer(user),
             "custom_values": selectors.custom_field_display(record, TARGET[self.model]),
             "model_name": self.model._meta.model_name,
@@ -102,6 +115,9 @@ class RecordDetailView(RecordObjectMixin, View):
             context["categories_form"] = form
         if tab == "people":
             context.update(self.people_context(record))
+        for registered in registered_tabs(self.model):
+            if registered.key == tab and registered.context is not None:
+                context.update(registered.context(self.request, record))
         return context
 
     def people_context(self, record) -> dict:
@@ -110,11 +126,11 @@ class RecordDetailView(RecordObjectMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = self.get_object()
         tab = request.GET.get("tab", "details")
-        if tab not in dict(self.tabs):
+        if tab not in dict(self.all_tabs()):
             tab = "details"
         context = self.get_context(record, tab)
         if request.htmx and request.htmx.target == "tab-panel":
-            return TemplateResponse(request, f"contacts/partials/_tab_{tab}.html", context)
+            return TemplateResponse(request, context["tab_template"], context)
         return TemplateResponse(
             request, f"contacts/{self.model._meta.model_name}_detail.html", context
         )
