@@ -10,4 +10,8 @@ urlpatterns = [
     path("categories/", include("estatedesk.classification.urls")),
     path("", include("estatedesk.contacts.urls")),
     path("", include("estatedesk.activities.urls")),
+    path("properties/", include("estatedesk.properties.urls")),
+    path("deals/", include("estatedesk.deals.urls")),
+    path("documents/", include("estatedesk.documents.urls")),
+    path("contact-links/", include("estatedesk.contactlinks.urls")),
 ]

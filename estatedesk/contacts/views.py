@@ -11,13 +11,13 @@ from django.views import View
 
 from estatedesk.classification.models import Category
 from estatedesk.core.choices import Visibility
-from estatedesk.core.tabs import registered_tabs
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
     RecordListView,
     RecordObjectMixin,
     StaffRequiredMixin,
+    TabbedDetailView,
 )
 
 from . import selectors, services
@@ -71,9 +71,10 @@ class RelationListView(ContactsListView):
 # --- detail pages with tabs -----------------------------------------------------------------
 
 
-class RecordDetailView(RecordObjectMixin, View):
+class RecordDetailView(TabbedDetailView):
     tabs = [("details", _("Details")), ("categories", _("Categories")),
             ("people", _("Linked people")), ("history", _("History"))]  # fmt: skip
+    tab_template_pattern = "contacts/partials/_tab_{tab}.html"
 
     def get_object(self):
         record = selectors.detail_record(self.model, self.request.user, self.kwargs["pk"])
@@ -81,29 +82,17 @@ class RecordDetailView(RecordObjectMixin, View):
             raise Http404
         return record
 
-    def all_tabs(self) -> list[tuple[str, str]]:
-        """The page's own tabs, then those other apps registered (core.tabs)."""
-        extra = [(tab.key, tab.label) for tab in registered_tabs(self.model)]
-        return [*self.tabs, *extra]
-
-    def tab_template(self, tab: str) -> str:
-        registered = {t.key: t for t in registered_tabs(self.model)}
-        if tab in registered:
-            return registered[tab].template
-        return f"contacts/partials/_tab_{tab}.html"
+    def get_page_template(self, record) -> str:
+        return f"contacts/{self.model._meta.model_name}_detail.html"
 
     def get_context(self, record, tab: str) -> dict:
         user = self.request.user
-        context = {
-            "nav": NAV[self.model],
-            "object": record,
-            "tab": tab,
-            "tabs": self.all_tabs(),
-            "tab_template": self.tab_template(tab),
-            "can_administer": record.can_administer(user),
-            "custom_values": selectors.custom_field_display(record, TARGET[self.model]),
-            "model_name": self.model._meta.model_name,
-        }
+        context = super().get_context(record, tab)
+        context.update(
+            nav=NAV[self.model],
+            can_administer=record.can_administer(user),
+            custom_values=selectors.custom_field_display(record, TARGET[self.model]),
+        )
         if tab == "categories":
             tree = list(Category.objects.of_user(user))
             form = CategoriesForm(
@@ -115,25 +104,10 @@ class RecordDetailView(RecordObjectMixin, View):
             context["categories_form"] = form
         if tab == "people":
             context.update(self.people_context(record))
-        for registered in registered_tabs(self.model):
-            if registered.key == tab and registered.context is not None:
-                context.update(registered.context(self.request, record))
         return context
 
     def people_context(self, record) -> dict:
         return {}
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        record = self.get_object()
-        tab = request.GET.get("tab", "details")
-        if tab not in dict(self.all_tabs()):
-            tab = "details"
-        context = self.get_context(record, tab)
-        if request.htmx and request.htmx.target == "tab-panel":
-            return TemplateResponse(request, context["tab_template"], context)
-        return TemplateResponse(
-            request, f"contacts/{self.model._meta.model_name}_detail.html", context
-        )
 
 
 class LeadDetailView(RecordDetailView):

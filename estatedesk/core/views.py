@@ -17,6 +17,7 @@ from django.views import View
 
 from .forms import EmailFormSet, PhoneFormSet
 from .pagination import paginate
+from .tabs import registered_tabs
 
 
 class StaffRequiredMixin(LoginRequiredMixin):
@@ -85,6 +86,57 @@ class RecordObjectMixin(StaffRequiredMixin):
         return get_object_or_404(
             self.model.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
         )
+
+
+class TabbedDetailView(RecordObjectMixin, View):
+    """A record's page with tabs: its own (`tabs`), then those other apps registered.
+
+    `?tab=key` picks the tab; an htmx request aimed at `#tab-panel` gets only the tab's
+    fragment. Own tabs render `tab_template_pattern.format(tab=key)`; registered tabs render
+    their template with the context their function returns (see `core.tabs`).
+    """
+
+    tabs: list[tuple[str, Any]] = []
+    template_name = ""
+    tab_template_pattern = ""
+
+    def all_tabs(self) -> list[tuple[str, Any]]:
+        extra = [(tab.key, tab.label) for tab in registered_tabs(self.model)]
+        return [*self.tabs, *extra]
+
+    def tab_template(self, tab: str) -> str:
+        registered = {t.key: t for t in registered_tabs(self.model)}
+        if tab in registered:
+            return registered[tab].template
+        return self.tab_template_pattern.format(tab=tab)
+
+    def get_context(self, record, tab: str) -> dict:
+        """The context of the page; subclasses add what their own tabs need."""
+        return {
+            "nav": self.nav,
+            "object": record,
+            "tab": tab,
+            "tabs": self.all_tabs(),
+            "tab_template": self.tab_template(tab),
+            "model_name": self.model._meta.model_name,
+        }
+
+    def get_page_template(self, record) -> str:
+        return self.template_name
+
+    def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        record = self.get_object()
+        tabs = self.all_tabs()
+        tab = request.GET.get("tab", tabs[0][0] if tabs else "")
+        if tab not in dict(tabs):
+            tab = tabs[0][0]
+        context = self.get_context(record, tab)
+        for registered in registered_tabs(self.model):
+            if registered.key == tab and registered.context is not None:
+                context.update(registered.context(request, record))
+        if request.htmx and request.htmx.target == "tab-panel":
+            return TemplateResponse(request, context["tab_template"], context)
+        return TemplateResponse(request, self.get_page_template(record), context)
 
 
 def apply_validation_error(form, exc: ValidationError, formsets: dict | None = None) -> None:

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "estatedesk.classification",
     "estatedesk.contacts",
     "estatedesk.activities",
+    "estatedesk.properties",
+    "estatedesk.deals",
+    "estatedesk.documents",
+    "estatedesk.contactlinks",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContactLinksConfig(AppConfig):
+    name = "estatedesk.contactlinks"
+    label = "contactlinks"

@@ -1,0 +1,1 @@
+"""Links between two contacts (partner, family, colleague, referred by, assistant)."""

@@ -1,0 +1,1 @@
+"""Deals: sales and rental processes through an office pipeline, with commission splits."""

@@ -1,0 +1,1 @@
+"""Properties, their photos, projects (new developments) and the people linked to them."""
