@@ -142,10 +142,22 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("ESTATEDESK_MEDIA_ROOT", PROJECT_DIR / "media"))
+# Documents and property photos belong to records with visibility rules: they live in the
+# "private" storage, which has no public URL, and views that check `visible_to` stream them.
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("ESTATEDESK_PRIVATE_MEDIA_ROOT", PROJECT_DIR / "private-media")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
 }
+# Upload limits (megabytes) for documents and property photos.
+DOCUMENT_MAX_MB = int(os.environ.get("ESTATEDESK_DOCUMENT_MAX_MB", "20"))
+PHOTO_MAX_MB = int(os.environ.get("ESTATEDESK_PHOTO_MAX_MB", "10"))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
