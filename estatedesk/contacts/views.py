@@ -34,6 +34,8 @@ TARGET = {Lead: "lead", Contact: "contact", Relation: "relation"}
 
 
 class ContactsListView(RecordListView):
+    lazy_count = True  # a million contacts: the count follows the page (core.pagination)
+
     def get_queryset(self):
         return selectors.list_rows(self.model, self.request.user)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.classification.models import Category, LeadSource
@@ -76,10 +77,34 @@ class RecordFilterSet(django_filters.FilterSet):
             return queryset
         own = {c.pk for c in self._tree}
         ids = descendant_ids(self._tree, {int(v) for v in value} & own)
-        links = self.category_link_model.objects.filter(
-            office_id=self.user.office_id, category_id__in=ids
-        ).values("record_id")
-        return queryset.filter(pk__in=links)
+        return filter_by_links(
+            queryset,
+            self.category_link_model.objects.filter(
+                office_id=self.user.office_id, category_id__in=ids
+            ),
+        )
+
+
+# Up to this many linked records, a filter lists their ids; past it, it walks the list index.
+LINKED_IDS_INLINE = 2000
+
+
+def filter_by_links(queryset: QuerySet, links: QuerySet) -> QuerySet:
+    """Records that have a row in `links` (a link table with `record_id`), fast either way.
+
+    Few links (a small category): their ids go into the query as a list, so the database
+    fetches those rows by primary key and sorts a handful. Many links (a parent category with
+    thousands of contacts): the database should walk the list index in the page's order and
+    test each row against the set of linked ids, stopping after a page. Written as a plain
+    `id IN (subquery)`, PostgreSQL turns it into a join that reads every linked row and sorts
+    them all; wrapped in COALESCE it stays a filter, checked against a hashed set (SQLite
+    materialises the subquery once and does the same).
+    """
+    record_ids = list(links.values_list("record_id", flat=True)[: LINKED_IDS_INLINE + 1])
+    if len(record_ids) <= LINKED_IDS_INLINE:
+        return queryset.filter(pk__in=record_ids)
+    in_links = ExpressionWrapper(Q(pk__in=links.values("record_id")), output_field=BooleanField())
+    return queryset.filter(Coalesce(in_links, Value(False)))
 
 
 class CustomFieldFilter(django_filters.Filter):

@@ -1,9 +1,12 @@
-"""Paging that stays fast at a million rows: a capped count and a look-ahead row.
+"""Paging that stays fast at a million rows: a late-loaded, capped count and a look-ahead row.
 
-An exact `count(*)` of a large office's contacts costs more than the page itself, on every
-view. So the count stops at `LIST_COUNT_CAP`: up to it, the list says exactly how many rows
-match; past it, it says “more than 1,000” — honest, and bounded in cost. Whether there is a
-next page is known from fetching one row more than the page shows.
+An exact `count(*)` of a large office's contacts costs more than the page itself. So the count
+stops at `LIST_COUNT_CAP`: up to it, the list says exactly how many rows match; past it, it
+says “more than 1,000” — honest, and bounded in cost. Even capped, counting a filtered list
+(say a parent category with a rare source) reads every candidate row, while the page needs only
+the first 25 in index order; so the page is rendered without it and the count arrives in a
+second request (`?count=1`, loaded by htmx). Whether there is a next page is known from fetching
+one row more than the page shows.
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ class ListPage:
     number: int
     per_page: int
     object_list: list[Any]
-    count: int  # exact when not `count_capped`, else the cap
-    count_capped: bool
     has_next: bool
+    count: int | None = None  # exact when not `count_capped`, else the cap; None: not counted
+    count_capped: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -40,8 +43,8 @@ class ListPage:
 
     @property
     def num_pages(self) -> int | None:
-        """None when the count was capped: the last page is not known without counting."""
-        if self.count_capped:
+        """None when not counted or capped: the last page is not known without counting."""
+        if self.count is None or self.count_capped:
             return None
         return max(1, math.ceil(self.count / self.per_page))
 
@@ -63,20 +66,26 @@ def _rows_by_id(queryset: QuerySet, ids: list) -> QuerySet:
     return rows.filter(pk__in=ids)
 
 
-def paginate(queryset: QuerySet, page_param: Any, per_page: int) -> ListPage:
+def page_number(page_param: Any) -> int:
     try:
-        number = max(1, int(page_param))
+        return max(1, int(page_param))
     except (TypeError, ValueError):
-        number = 1
-    cap = settings.LIST_COUNT_CAP
-    count, capped = capped_count(queryset, cap)
-    if not capped:
-        number = min(number, max(1, math.ceil(count / per_page)))
-    offset = (number - 1) * per_page
-    # Late row lookup: find the page's ids first — the list indexes carry the sort and the
-    # sharing columns, so skipping `offset` rows reads the index alone — then load just those
-    # rows. Loading whole rows only to throw away the first 12,000 is what makes deep pages slow.
-    ids = list(queryset.values_list("pk", flat=True)[offset : offset + per_page + 1])
+        return 1
+
+
+def paginate(queryset: QuerySet, page_param: Any, per_page: int, *, count: bool) -> ListPage:
+    """One page of rows; counted (capped) too when `count`, else see `count_page`."""
+    number = page_number(page_param)
+    if count:
+        total, capped = capped_count(queryset, settings.LIST_COUNT_CAP)
+        if not capped:
+            number = min(number, max(1, math.ceil(total / per_page)))
+    ids = _page_ids(queryset, number, per_page)
+    if not ids and number > 1 and not count:
+        # Past the end (a bookmarked page of a list that shrank): show the last page.
+        total, capped = capped_count(queryset, settings.LIST_COUNT_CAP)
+        number = number if capped else max(1, math.ceil(total / per_page))
+        ids = _page_ids(queryset, number, per_page)
     has_next = len(ids) > per_page
     ids = ids[:per_page]
     by_id = {row.pk: row for row in _rows_by_id(queryset, ids)} if ids else {}
@@ -84,7 +93,28 @@ def paginate(queryset: QuerySet, page_param: Any, per_page: int) -> ListPage:
         number=number,
         per_page=per_page,
         object_list=[by_id[pk] for pk in ids if pk in by_id],
+        has_next=has_next,
+        count=total if count else None,
+        count_capped=capped if count else False,
+    )
+
+
+def count_page(queryset: QuerySet, page_param: Any, per_page: int) -> ListPage:
+    """The count of a list (capped) with the page number it belongs to, without the rows."""
+    count, capped = capped_count(queryset, settings.LIST_COUNT_CAP)
+    return ListPage(
+        number=page_number(page_param),
+        per_page=per_page,
+        object_list=[],
+        has_next=False,
         count=count,
         count_capped=capped,
-        has_next=has_next,
     )
+
+
+def _page_ids(queryset: QuerySet, number: int, per_page: int) -> list:
+    # Late row lookup: find the page's ids first — the list indexes carry the sort and the
+    # sharing columns, so skipping `offset` rows reads the index alone — then load just those
+    # rows. Loading whole rows only to throw away the first 12,000 is what makes deep pages slow.
+    offset = (number - 1) * per_page
+    return list(queryset.values_list("pk", flat=True)[offset : offset + per_page + 1])

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .forms import EmailFormSet, PhoneFormSet
-from .pagination import paginate
+from .pagination import count_page, paginate
 from .tabs import registered_tabs
 
 
@@ -45,6 +45,9 @@ class RecordListView(StaffRequiredMixin, View):
     filterset_class: Any = None
     template_name = ""
     partial_template_name = ""
+    # True for the tables that grow to millions of rows: the page is sent without its count,
+    # which the page then loads with `?count=1` (see core.pagination).
+    lazy_count = False
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -60,7 +63,10 @@ class RecordListView(StaffRequiredMixin, View):
         except ValueError:
             per_page = settings.LIST_PAGE_SIZE
         per_page = per_page if per_page in settings.LIST_PAGE_SIZES else settings.LIST_PAGE_SIZE
-        page = paginate(rows, request.GET.get("page"), per_page)
+        if request.GET.get("count") == "1":
+            page = count_page(rows, request.GET.get("page"), per_page)
+            return TemplateResponse(request, "core/partials/_result_count.html", {"page": page})
+        page = paginate(rows, request.GET.get("page"), per_page, count=not self.lazy_count)
         self.decorate_rows(page.object_list)
         context = {
             "nav": self.nav,
@@ -69,8 +75,8 @@ class RecordListView(StaffRequiredMixin, View):
             "rows": page.object_list,
             "per_page": per_page,
             "page_sizes": settings.LIST_PAGE_SIZES,
-            "query_without_page": querystring_without(request, "page"),
-            "query_without_ordering": querystring_without(request, "page", "ordering"),
+            "query_without_page": querystring_without(request, "page", "count"),
+            "query_without_ordering": querystring_without(request, "page", "ordering", "count"),
             "ordering": request.GET.get("ordering", ""),
         }
         table_only = request.htmx and request.htmx.target == "record-table"
