@@ -1,0 +1,128 @@
+"""List filters for properties and projects: one definition for the web list and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from estatedesk.core.choices import Visibility
+from estatedesk.core.filtersets import ACTIVE_CHOICES, StableOrderingFilter
+
+from .choices import ListingKind, ProjectPhase, PropertyStatus, PropertyType
+from .models import Project, Property
+from .selectors import search_words
+
+NUMBER = {"min_value": 0, "widget": forms.NumberInput(attrs={"min": 0})}
+
+
+class OfficeRecordFilterSet(django_filters.FilterSet):
+    """Search, owner, sharing and the active flag; needs the request like `RecordFilterSet`.
+
+    The queryset it is given must already be `visible_to(request.user)`.
+    """
+
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    active = django_filters.ChoiceFilter(
+        field_name="is_active", choices=ACTIVE_CHOICES, label=_("Active"), method="filter_active"
+    )
+    visibility = django_filters.ChoiceFilter(choices=Visibility.choices, label=_("Shared"))
+    owner = django_filters.ModelChoiceFilter(queryset=None, label=_("Owner"))
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.user = request.user
+        self.filters["owner"].queryset = self.user.office.users.filter(is_active=True)
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return search_words(queryset, value)
+
+    def filter_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(is_active=(value == "true"))
+
+
+class PropertyFilterSet(OfficeRecordFilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Reference, street, postal code, city…")}
+        ),
+    )
+    # distinct=False: these filter columns of the property itself, so rows cannot repeat.
+    property_type = django_filters.MultipleChoiceFilter(
+        choices=PropertyType.choices, label=_("Type"), distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    listing_kind = django_filters.ChoiceFilter(choices=ListingKind.choices, label=_("Listing"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=PropertyStatus.choices, label=_("Status"), distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    price_min = django_filters.NumberFilter(
+        field_name="asking_price", lookup_expr="gte", label=_("Price from"), **NUMBER
+    )
+    price_max = django_filters.NumberFilter(
+        field_name="asking_price", lookup_expr="lte", label=_("Price to"), **NUMBER
+    )
+    bedrooms_min = django_filters.NumberFilter(
+        field_name="bedrooms", lookup_expr="gte", label=_("Bedrooms at least"), **NUMBER
+    )
+    area_min = django_filters.NumberFilter(
+        field_name="living_area", lookup_expr="gte", label=_("Living area from (m²)"), **NUMBER
+    )
+    area_max = django_filters.NumberFilter(
+        field_name="living_area", lookup_expr="lte", label=_("Living area to (m²)"), **NUMBER
+    )
+    city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
+    project = django_filters.ModelChoiceFilter(queryset=None, label=_("Project"))
+    ordering = StableOrderingFilter(
+        fields=(
+            ("sort_name", "reference"),
+            ("asking_price", "price"),
+            ("living_area", "area"),
+            ("created_at", "created"),
+            ("updated_at", "updated"),
+        ),
+        nulls_low=("asking_price", "living_area"),
+    )
+
+    class Meta:
+        model = Property
+        fields = [
+            "q", "property_type", "listing_kind", "status", "price_min", "price_max",
+            "bedrooms_min", "area_min", "area_max", "city", "owner", "visibility", "project",
+            "active",
+        ]  # fmt: skip
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.filters["owner"].label = _("Listing agent")
+        self.filters["project"].queryset = Project.objects.visible_to(self.user).only("name")
+
+
+class ProjectFilterSet(OfficeRecordFilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, city…")}),
+    )
+    phase = django_filters.MultipleChoiceFilter(
+        choices=ProjectPhase.choices, label=_("Phase"), distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
+    ordering = StableOrderingFilter(
+        fields=(
+            ("sort_name", "name"),
+            ("phase", "phase"),
+            ("delivery_date", "delivery"),
+            ("created_at", "created"),
+        ),
+        nulls_low=("delivery_date",),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "phase", "city", "owner", "visibility", "active"]
