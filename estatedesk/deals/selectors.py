@@ -1,0 +1,138 @@
+"""Reads for deal pages: the board, list rows, the detail page, the Deals tab of people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from estatedesk.accounts.models import User
+from estatedesk.contacts.models import Contact, Relation
+from estatedesk.core.text import fold
+
+from .choices import DealKind
+from .models import CommissionSplit, Deal, DealEvent, PipelineStage
+from .querysets import BOARD_CLOSED_DAYS
+from .services import stages_for_office
+
+# What a card or a row shows from other tables, in the same query.
+CARD_RELATED = ("stage", "owner", "property", *Deal.PEOPLE_FIELDS)
+
+
+def with_card_related(qs: QuerySet) -> QuerySet:
+    return qs.select_related(*CARD_RELATED)
+
+
+@dataclass
+class BoardColumn:
+    stage: PipelineStage
+    deals: list[Deal] = field(default_factory=list)
+    count: int = 0
+    total: Decimal = Decimal("0")
+
+
+def board_columns(user: User, *, stage_ids: set[int] | None = None) -> list[BoardColumn]:
+    """The active stages in order, each with its visible deals on the board and its totals.
+
+    Three queries whatever the number of deals: stages, deals (with what a card shows), and
+    the count and value sum per stage.
+    """
+    stages = [s for s in stages_for_office(user.office) if s.is_active]
+    if stage_ids is not None:
+        stages = [s for s in stages if s.pk in stage_ids]
+    columns = {s.pk: BoardColumn(stage=s) for s in stages}
+    deals = with_card_related(
+        Deal.objects.visible_to(user).on_board().filter(stage_id__in=list(columns))
+    ).order_by("-updated_at", "-pk")
+    for deal in deals:
+        columns[deal.stage_id].deals.append(deal)
+    totals = (
+        Deal.objects.visible_to(user).on_board().filter(stage_id__in=list(columns))
+        .order_by().values("stage_id").annotate(n=Count("pk"), total=Sum("value"))
+    )  # fmt: skip
+    for row in totals:
+        columns[row["stage_id"]].count = row["n"]
+        columns[row["stage_id"]].total = row["total"] or Decimal("0")
+    return list(columns.values())
+
+
+def pick_queryset(user: User, kind: str) -> QuerySet | None:
+    """What a deal form may link to: the visible contacts, relations or properties."""
+    from estatedesk.properties.models import Property
+
+    models = {"contact": Contact, "relation": Relation, "property": Property}
+    model = models.get(kind)
+    return None if model is None else model.objects.visible_to(user)
+
+
+def pick_matches(queryset: QuerySet, kind: str, text: str, user: User) -> QuerySet:
+    """Records matching every word; people through the indexed search, properties by words
+    of their search text (reference, address)."""
+    if not text:
+        return queryset.none()
+    if kind in ("contact", "relation"):
+        return queryset.search(text, office_id=user.office_id)
+    for word in fold(text).split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def list_rows(user: User) -> QuerySet:
+    return with_card_related(Deal.objects.visible_to(user))
+
+
+def detail_record(user: User, pk: int) -> Deal | None:
+    """One visible deal with its splits and history, in a fixed number of queries."""
+    return (
+        with_card_related(Deal.objects.visible_to(user))
+        .prefetch_related(
+            Prefetch("splits", queryset=CommissionSplit.objects.select_related("agent")),
+            Prefetch("events", queryset=DealEvent.objects.select_related("actor")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def deals_of_record(user: User, record) -> list[Deal]:
+    """The visible deals where a contact or relation is on either side (one query).
+
+    Each deal gets `side`: buyer, tenant, seller or landlord, as the record is in it.
+    """
+    name = "contact" if record._meta.model_name == "contact" else "relation"
+    side = Q(**{f"buyer_{name}": record}) | Q(**{f"seller_{name}": record})
+    deals = list(
+        # Open deals (no close date) first, then the most recently closed.
+        with_card_related(Deal.objects.visible_to(user).filter(side)).order_by(
+            F("closed_at").desc(nulls_first=True), "-updated_at", "-pk"
+        )
+    )
+    for deal in deals:
+        buying = getattr(deal, f"buyer_{name}_id") == record.pk
+        rental = deal.kind == DealKind.RENTAL
+        deal.side = SIDES[(buying, rental)]
+    return deals
+
+
+SIDES = {
+    (True, False): _("Buyer"),
+    (True, True): _("Tenant"),
+    (False, False): _("Seller"),
+    (False, True): _("Landlord"),
+}
+
+
+def record_deals_tab(request, record) -> dict:
+    """Context of the "Deals" tab on contact and relation pages (see `DealsConfig.ready`)."""
+    name = "contact" if record._meta.model_name == "contact" else "relation"
+    return {
+        "record_deals": deals_of_record(request.user, record),
+        "record": record,
+        "new_deal_query": f"buyer_{name}={record.pk}",
+        "currency": request.user.office.currency,
+    }
+
+
+__all__ = ["BOARD_CLOSED_DAYS", "board_columns", "deals_of_record", "detail_record", "list_rows"]
