@@ -266,10 +266,18 @@ def load(*, seed: int = 2026) -> str:
     from estatedesk.activities import demo as activities_demo
 
     history = activities_demo.load(office=office, users=users, seed=seed)
+    # Properties, projects and their people, then deals on them (their apps' services).
+    from estatedesk.deals import demo as deals_demo
+    from estatedesk.properties import demo as properties_demo
+
+    estate = properties_demo.load(office=office, users=users, seed=seed)
+    deals = deals_demo.load(office=office, users=users, seed=seed)
     return (
         f"{office.name} with {len(users)} users, {made['categories']} categories, "
         f"{made['leads']} leads, {made['contacts']} contacts and {made['relations']} relations, "
-        f"{history['activities']} activities and {history['tasks']} tasks"
+        f"{history['activities']} activities and {history['tasks']} tasks, "
+        f"{estate['properties']} properties in {estate['projects']} projects, "
+        f"{deals['deals']} deals"
     )
 
 

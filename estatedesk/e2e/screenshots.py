@@ -81,8 +81,43 @@ def busiest_contact_url(email: str) -> str | None:
     return f"{contact.get_absolute_url()}?tab=history" if contact else None
 
 
+def linked_items_urls(email: str) -> dict[str, str]:
+    """The agent's property with the most people on it, and contact with the most properties."""
+    from django.db.models import Count
+
+    from estatedesk.accounts.models import User
+    from estatedesk.contacts.models import Contact
+    from estatedesk.properties.models import Property
+
+    agent = User.objects.get(email=email)
+    urls = {}
+    busiest = (
+        Property.objects.visible_to(agent)
+        .annotate(n=Count("links"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    if busiest:
+        urls["property"] = f"{busiest.get_absolute_url()}?tab=people"
+    contact = (
+        Contact.objects.visible_to(agent)
+        .annotate(n=Count("property_links"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    if contact:
+        urls["contact"] = f"{contact.get_absolute_url()}?tab=properties"
+    return urls
+
+
 def take_screenshots(
-    base_url: str, email: str, password: str, timeline_url: str | None = None
+    base_url: str,
+    email: str,
+    password: str,
+    timeline_url: str | None = None,
+    linked: dict[str, str] | None = None,
 ) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -135,6 +170,22 @@ def take_screenshots(
         page.goto("/tasks/")
         shot(page, "my-tasks.png")
 
+        linked = linked or {}
+        shots = (("property", "property-people.png"), ("contact", "contact-properties.png"))
+        for key, name in shots:
+            if key in linked:
+                page.goto(linked[key])
+                shot(page, name)
+            else:
+                print(f"  warning: no {key} with property links; {name} skipped")
+
+        page.goto("/properties/")
+        shot(page, "property-list.png")
+
+        page.goto("/deals/board/")
+        page.locator(".board-column").first.wait_for()
+        shot(page, "deal-board.png")
+
         context.close()
         browser.close()
     return written
@@ -146,6 +197,7 @@ def main() -> int:
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{tmp}/shots.sqlite3",
+            "ESTATEDESK_PRIVATE_MEDIA_ROOT": f"{tmp}/private-media",
             "DJANGO_SETTINGS_MODULE": "estatedesk.settings.dev",
             "DJANGO_DEBUG": "true",  # runserver serves the static files only in debug
         }
@@ -154,6 +206,7 @@ def main() -> int:
         from estatedesk.core import demo
 
         timeline_url = busiest_contact_url(AGENT)
+        linked = linked_items_urls(AGENT)
 
         port = free_port()
         log = Path(tmp) / "runserver.log"
@@ -169,7 +222,7 @@ def main() -> int:
             try:
                 wait_for_server(server, port, log)
                 written = take_screenshots(
-                    f"http://127.0.0.1:{port}", AGENT, demo.PASSWORD, timeline_url
+                    f"http://127.0.0.1:{port}", AGENT, demo.PASSWORD, timeline_url, linked
                 )
             finally:
                 server.terminate()
