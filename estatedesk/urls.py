@@ -14,4 +14,8 @@ urlpatterns = [
     path("deals/", include("estatedesk.deals.urls")),
     path("documents/", include("estatedesk.documents.urls")),
     path("contact-links/", include("estatedesk.contactlinks.urls")),
+    path("api/", include("estatedesk.api.urls")),
+    path("capture/", include("estatedesk.capture.urls")),
+    path("intake/", include("estatedesk.intake.urls")),
+    path("webhooks/", include("estatedesk.webhooks.urls")),
 ]

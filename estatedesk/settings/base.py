@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "estatedesk.core",
     "estatedesk.accounts",
     "estatedesk.classification",
@@ -53,6 +56,10 @@ INSTALLED_APPS = [
     "estatedesk.deals",
     "estatedesk.documents",
     "estatedesk.contactlinks",
+    "estatedesk.api",
+    "estatedesk.capture",
+    "estatedesk.intake",
+    "estatedesk.webhooks",
 ]
 
 MIDDLEWARE = [

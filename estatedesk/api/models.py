@@ -1,0 +1,1 @@
+"""API tokens: personal, named, stored hashed, revocable."""

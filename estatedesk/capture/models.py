@@ -1,0 +1,1 @@
+"""Web-form lead capture: forms an office publishes, and what they received."""

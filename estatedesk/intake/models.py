@@ -1,0 +1,1 @@
+"""E-mail to lead: mailboxes read into leads and activities."""
