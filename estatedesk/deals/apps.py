@@ -14,6 +14,6 @@ class DealsConfig(AppConfig):
         from .selectors import record_deals_tab
 
         register_tab(
-            ["contacts.contact", "contacts.relation"], "deals", _("Deals"),
+            ["contacts.contact", "contacts.relation", "properties.property"], "deals", _("Deals"),
             "deals/partials/_record_deals.html", context=record_deals_tab, order=40,
         )  # fmt: skip

@@ -97,18 +97,26 @@ def detail_record(user: User, pk: int) -> Deal | None:
 
 
 def deals_of_record(user: User, record) -> list[Deal]:
-    """The visible deals where a contact or relation is on either side (one query).
+    """The visible deals where a contact or relation is on either side, or on a property.
 
-    Each deal gets `side`: buyer, tenant, seller or landlord, as the record is in it.
+    One query. Each deal gets `side`: buyer, tenant, seller or landlord, as the contact or
+    relation is in it (empty for a property's deals).
     """
-    name = "contact" if record._meta.model_name == "contact" else "relation"
-    side = Q(**{f"buyer_{name}": record}) | Q(**{f"seller_{name}": record})
+    name = record._meta.model_name
+    if name == "property":
+        side = Q(property=record)
+    else:
+        side = Q(**{f"buyer_{name}": record}) | Q(**{f"seller_{name}": record})
     deals = list(
         # Open deals (no close date) first, then the most recently closed.
         with_card_related(Deal.objects.visible_to(user).filter(side)).order_by(
             F("closed_at").desc(nulls_first=True), "-updated_at", "-pk"
         )
     )
+    if name == "property":
+        for deal in deals:
+            deal.side = ""
+        return deals
     for deal in deals:
         buying = getattr(deal, f"buyer_{name}_id") == record.pk
         rental = deal.kind == DealKind.RENTAL
@@ -125,12 +133,14 @@ SIDES = {
 
 
 def record_deals_tab(request, record) -> dict:
-    """Context of the "Deals" tab on contact and relation pages (see `DealsConfig.ready`)."""
-    name = "contact" if record._meta.model_name == "contact" else "relation"
+    """Context of the "Deals" tab on contact, relation and property pages (`DealsConfig.ready`)."""
+    name = record._meta.model_name
+    new_deal_query = f"property={record.pk}" if name == "property" else f"buyer_{name}={record.pk}"
     return {
         "record_deals": deals_of_record(request.user, record),
         "record": record,
-        "new_deal_query": f"buyer_{name}={record.pk}",
+        "new_deal_query": new_deal_query,
+        "show_side": name != "property",
         "currency": request.user.office.currency,
     }
 

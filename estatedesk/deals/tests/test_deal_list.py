@@ -136,3 +136,19 @@ def test_deals_tab_on_a_relation_with_constant_queries(as_alice, alice):
         response = as_alice.get(company.get_absolute_url(), {"tab": "deals"})
     assert response.content.decode().count("/deals/") >= 6
     assert len(six) == len(one)
+
+
+def test_deals_tab_on_a_property_lists_its_visible_deals(as_bob, alice, bob):
+    flat = make_property(alice)
+    offer = services.deal_save(deal=Deal(title="Offer on the flat", property=flat), actor=alice)
+    hidden = services.deal_save(
+        deal=Deal(title="Alice's own", property=flat, visibility=Visibility.PERSONAL), actor=alice
+    )
+    elsewhere = services.deal_save(deal=Deal(title="Another place"), actor=alice)
+
+    response = as_bob.get(flat.get_absolute_url(), {"tab": "deals"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [d.title in html for d in (offer, hidden, elsewhere)] == [True, False, False]
+    assert f"?property={flat.pk}" in html  # “New deal” starts on this property
