@@ -5,10 +5,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.models import OfficeOwnedModel, SharedRecord
+from estatedesk.core.urlcache import id_url
 
 from .choices import (
     Channel,
@@ -205,7 +205,7 @@ class Lead(SharedRecord, Person, PropertyPreferences):
         return self.full_name or self.company or str(_("Lead #%(pk)s") % {"pk": self.pk})
 
     def get_absolute_url(self) -> str:
-        return reverse("contacts:lead_detail", args=[self.pk])
+        return id_url("contacts:lead_detail", self.pk)
 
     def clean(self) -> None:
         super().clean()
@@ -304,7 +304,7 @@ class Contact(SharedRecord, Person, Address):
         return self.display_name or str(_("Contact #%(pk)s") % {"pk": self.pk})
 
     def get_absolute_url(self) -> str:
-        return reverse("contacts:contact_detail", args=[self.pk])
+        return id_url("contacts:contact_detail", self.pk)
 
     @property
     def display_name(self) -> str:
@@ -424,7 +424,7 @@ class Relation(SharedRecord, Address):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("contacts:relation_detail", args=[self.pk])
+        return id_url("contacts:relation_detail", self.pk)
 
     def clean(self) -> None:
         super().clean()

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.models import OfficeOwnedModel, SharedRecord
+from estatedesk.core.urlcache import id_url
 
 from .choices import CommissionType, DealEventKind, DealKind, StageKind
 from .querysets import DealQuerySet, StageQuerySet
@@ -148,7 +148,7 @@ class Deal(SharedRecord):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("deals:deal_detail", args=[self.pk])
+        return id_url("deals:deal_detail", self.pk)
 
     def clean(self) -> None:
         super().clean()

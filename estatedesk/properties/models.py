@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.models import OfficeOwnedModel, SharedRecord
+from estatedesk.core.urlcache import id_url
 
 from .choices import LinkRole, ListingKind, ProjectPhase, ProjectRole, PropertyStatus, PropertyType
 
@@ -77,7 +77,7 @@ class Project(SharedRecord):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("properties:project_detail", args=[self.pk])
+        return id_url("properties:project_detail", self.pk)
 
     def clean(self) -> None:
         super().clean()
@@ -185,7 +185,7 @@ class Property(SharedRecord):
         return f"{self.reference} · {address}" if address else self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("properties:property_detail", args=[self.pk])
+        return id_url("properties:property_detail", self.pk)
 
     @property
     def address_line(self) -> str:
