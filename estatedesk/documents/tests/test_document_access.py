@@ -87,3 +87,21 @@ def test_delete_of_an_invisible_document_is_404(alice, as_bob, as_carol, persona
     assert as_bob.post(url).status_code == 404
     assert as_carol.post(url).status_code == 404
     assert Document.objects.filter(pk=document.pk).exists()
+
+
+@pytest.mark.parametrize("kind", ["property", "project", "deal"])
+def test_documents_of_properties_projects_and_deals_follow_their_record(alice, as_bob, kind):
+    from estatedesk.deals.models import Deal
+    from estatedesk.deals.services import deal_save
+    from estatedesk.properties.tests.factories import ProjectFactory, PropertyFactory
+
+    make = {
+        "property": lambda v: PropertyFactory(owner=alice, visibility=v),
+        "project": lambda v: ProjectFactory(owner=alice, visibility=v),
+        "deal": lambda v: deal_save(deal=Deal(title="Mandate", visibility=v), actor=alice),
+    }[kind]
+    hidden = upload(make(Visibility.PERSONAL), alice, name="mandate.pdf")
+    shared = upload(make(Visibility.OFFICE), alice, name="mandate.pdf")
+
+    assert download(as_bob, hidden).status_code == 404
+    assert download(as_bob, shared).status_code == 200
