@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Lead, Relation
+from estatedesk.core import events
 
 from .choices import (
     CONTACTING_TYPES,
@@ -537,6 +538,10 @@ def reminder_deliver(
             task=task,
             reminder=reminder,
         )
+        # Once per task and due time, however often its reminder is re-armed and sent.
+        events.publish(events.TASK_DUE, office_id=task.office_id,
+                       payload=events.task_payload(task, remind_at=reminder.remind_at),
+                       key=f"{task.pk}:{task.due_at.isoformat()}")  # fmt: skip
     return Delivery.SENT
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
 from estatedesk.classification.models import Category, LeadSource
+from estatedesk.core import events
 from estatedesk.core.choices import Visibility
 from estatedesk.core.customfields import validate_values
 from estatedesk.core.models import CustomField
@@ -299,6 +300,15 @@ def record_save(
     if categories is not None:
         _set_user_categories(record, actor, categories)
     refresh_search_text(record)
+    if isinstance(record, Lead) and creating:
+        payload = events.record_payload(record)
+        events.publish(events.LEAD_CREATED, office_id=record.office_id, payload=payload)
+    elif isinstance(record, Lead) and stored.status != record.status:
+        payload = events.record_payload(record, previous_status=stored.status)
+        events.publish(events.LEAD_STATUS_CHANGED, office_id=record.office_id, payload=payload)
+    elif isinstance(record, Contact):
+        event = events.CONTACT_CREATED if creating else events.CONTACT_UPDATED
+        events.publish(event, office_id=record.office_id, payload=events.record_payload(record))
     return record
 
 
@@ -514,6 +524,11 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
     refresh_search_text(contact)
     for hook in CONVERSION_HOOKS:
         hook(lead=lead, contact=contact, actor=actor)
+    contact_payload = events.record_payload(contact)
+    event = events.CONTACT_UPDATED if merge_into else events.CONTACT_CREATED
+    events.publish(event, office_id=contact.office_id, payload=contact_payload)
+    payload = events.record_payload(lead, contact=contact_payload)
+    events.publish(events.LEAD_CONVERTED, office_id=lead.office_id, payload=payload)
     return contact
 
 

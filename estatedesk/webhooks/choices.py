@@ -1,0 +1,27 @@
+"""Events a webhook can subscribe to, and the states of a delivery."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from estatedesk.core import events
+
+
+class WebhookEvent(models.TextChoices):
+    LEAD_CREATED = events.LEAD_CREATED, _("A lead was created")
+    LEAD_STATUS_CHANGED = events.LEAD_STATUS_CHANGED, _("A lead's status changed")
+    LEAD_CONVERTED = events.LEAD_CONVERTED, _("A lead was converted into a contact")
+    CONTACT_CREATED = events.CONTACT_CREATED, _("A contact was created")
+    CONTACT_UPDATED = events.CONTACT_UPDATED, _("A contact was changed")
+    TASK_DUE = events.TASK_DUE, _("A task's reminder came due")
+
+
+# Sent by "Send test event" only; not something a webhook subscribes to.
+TEST_EVENT = "webhook.test"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DELIVERING = "delivering", _("delivering")
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed, will retry")
+    GAVE_UP = "gave_up", _("gave up")
