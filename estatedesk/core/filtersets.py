@@ -19,7 +19,55 @@ from .models import CustomFieldType
 ACTIVE_CHOICES = [("true", _("Active")), ("false", _("Inactive"))]
 
 
-class RecordFilterSet(django_filters.FilterSet):
+ID_MIN, ID_MAX = -(2**63), 2**63 - 1
+
+
+def is_storable_id(value) -> bool:
+    """Whether `value` could be a row id; a larger number crashes the database driver."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return True  # not a number at all: the field's own validation says so
+    return ID_MIN <= number <= ID_MAX
+
+
+class OfficeFilterSet(django_filters.FilterSet):
+    """The base of every list's FilterSet (web and API): refuses ids no row can have.
+
+    A model choice filter looks its value up before validating it, and a number past 64 bits
+    makes the database driver raise (OverflowError) instead of finding nothing. Such a value
+    makes the FilterSet invalid with a message on the filter, and is kept away from the form.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        self.unstorable: dict[str, list] = {}
+        if data is not None and hasattr(data, "getlist"):
+            model_filters = (
+                django_filters.ModelChoiceFilter,
+                django_filters.ModelMultipleChoiceFilter,
+            )
+            names = [
+                name
+                for name, filter_ in self.base_filters.items()
+                if isinstance(filter_, model_filters)
+                and not all(is_storable_id(v) for v in data.getlist(name))
+            ]
+            if names:
+                data = data.copy()
+                for name in names:
+                    data.pop(name, None)
+                    self.unstorable[name] = [_("Select a valid choice: there is no such id.")]
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, messages in self.unstorable.items():
+            if name in self.form.fields and name not in self.form.errors:
+                self.form.add_error(name, messages)
+        return valid and not self.unstorable
+
+
+class RecordFilterSet(OfficeFilterSet):
     """Filters shared by leads, contacts and relations; subclasses set Meta.model and `target`.
 
     It needs the request (for the user's categories, office sources and custom fields); the

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.choices import Visibility
-from estatedesk.core.filtersets import ACTIVE_CHOICES, StableOrderingFilter
+from estatedesk.core.filtersets import ACTIVE_CHOICES, OfficeFilterSet, StableOrderingFilter
 
 from .choices import DealKind, StageKind
 from .models import Deal, PipelineStage
@@ -16,7 +16,7 @@ from .models import Deal, PipelineStage
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class DealFilterSet(django_filters.FilterSet):
+class DealFilterSet(OfficeFilterSet):
     """Needs the request (for the office's stages, agents and visible properties); the
     queryset it is given must already be `visible_to(request.user)`."""
 

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.choices import Visibility
-from estatedesk.core.filtersets import ACTIVE_CHOICES, StableOrderingFilter
+from estatedesk.core.filtersets import ACTIVE_CHOICES, OfficeFilterSet, StableOrderingFilter
 
 from .choices import ListingKind, ProjectPhase, PropertyStatus, PropertyType
 from .models import Project, Property
@@ -17,7 +17,7 @@ from .selectors import search_words
 NUMBER = {"min_value": 0, "widget": forms.NumberInput(attrs={"min": 0})}
 
 
-class OfficeRecordFilterSet(django_filters.FilterSet):
+class OfficeRecordFilterSet(OfficeFilterSet):
     """Search, owner, sharing and the active flag; needs the request like `RecordFilterSet`.
 
     The queryset it is given must already be `visible_to(request.user)`.

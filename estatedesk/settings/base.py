@@ -206,3 +206,58 @@ LOGGING = {
 }
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Webhook URLs that are or resolve to loopback, private, link-local or metadata addresses are
+# refused (docs/webhooks.md); development and tests may allow them to reach a local receiver.
+WEBHOOKS_ALLOW_PRIVATE_HOSTS = env_bool("ESTATEDESK_WEBHOOKS_ALLOW_PRIVATE_HOSTS", False)
+
+# The REST API (estatedesk.api): token or session auth, staff of an office only, keyset paging,
+# a request budget per token, errors as {"field": ["message"]} (see docs/api.md).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "estatedesk.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["estatedesk.api.permissions.IsOfficeStaff"],
+    "DEFAULT_PAGINATION_CLASS": "estatedesk.api.pagination.RecordCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["estatedesk.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("ESTATEDESK_API_RATE", "1000/hour")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "estatedesk.api.errors.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EstateDesk API",
+    "DESCRIPTION": (
+        "Leads, contacts, relations, categories, lead sources and custom fields of your office. "
+        "Authenticate with `Authorization: Bearer <key>` (create a key under API tokens). "
+        "You see through the API exactly what you see in the web client."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One choice set serves fields of different names (a stage's kind, a deal's status).
+    "ENUM_NAME_OVERRIDES": {"StageKindEnum": "estatedesk.deals.choices.StageKind"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "estatedesk.api.schema.add_error_responses",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# The default cache is a database table (made by the api app's first migration): throttling
+# counts must be shared by every process and machine, and the app keeps no state of its own.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "estatedesk_cache",
+    }
+}

@@ -250,3 +250,19 @@ def test_filtered_list_queries_use_no_distinct(as_alice, alice, tree, office):
         as_alice.get(reverse("contacts:contact_list"), {"category": tree[0].pk,
                                                         "source": source.pk})  # fmt: skip
     assert not [q["sql"] for q in ctx.captured_queries if "DISTINCT" in q["sql"]]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "param"),
+    [
+        ("contacts:contact_list", "source"),
+        ("contacts:lead_list", "owner"),
+        ("properties:property_list", "owner"),
+        ("deals:deal_list", "stage"),
+    ],
+)
+def test_an_id_past_64_bits_filters_nothing_instead_of_crashing(as_alice, alice, url_name, param):
+    ContactFactory(owner=alice)
+    response = as_alice.get(reverse(url_name), {param: "14911527078576582656"})
+    assert response.status_code == 200
+    assert "there is no such id" in response.content.decode()
