@@ -32,7 +32,6 @@ CONVERSION_TARGET_MS = 50
 DEEP_PAGE = 500
 PAGE_SIZE = 25  # settings.LIST_PAGE_SIZE, checked at start
 SEARCH_MAX_MATCHES = 20  # a search target is one that at most this many visible rows could match
-API_URL_NAMES = ("api:contact-list", "api:contacts-list", "contacts-api:contact-list")
 
 
 def say(message: str = "") -> None:
@@ -134,13 +133,18 @@ class Bench:
 
             result.raw_times = self.timed(run)
 
-    def list_scenario(self, result: Result, url: str, table: str, check: Callable) -> None:
+    def list_scenario(
+        self, result: Result, url: str, table: str, check: Callable, other_size_url: str = ""
+    ) -> None:
+        """Time `url`; its query count must equal that of the same list at another page size
+        (`other_size_url`, by default `url` with 100 rows per page)."""
         say(f"  {result.key} {result.name}: {url}")
         response, queries = self.captured(lambda: self.get(url))
         result.queries = len(queries)
         check(result, response)
         sep = "&" if "?" in url else "?"
-        _r, queries_100 = self.captured(lambda: self.get(f"{url}{sep}per_page=100"))
+        other_size_url = other_size_url or f"{url}{sep}per_page=100"
+        _r, queries_100 = self.captured(lambda: self.get(other_size_url))
         result.queries_100 = len(queries_100)
         result.times = self.timed(lambda _i: self.get(url))
         self.raw_timing(result, queries, table)
@@ -495,18 +499,51 @@ class Bench:
         self.report(result)
 
     def api(self) -> None:
+        """8: the API's contact list, 100 per page, authenticated with a token of the agent."""
+        from django.test import Client
         from django.urls import NoReverseMatch, reverse
 
-        for name in API_URL_NAMES:
-            try:
-                url = reverse(name)
-            except NoReverseMatch:
-                continue
-            result = Result("8", "API contact list, 100 per page", LIST_TARGET_MS)
-            result.na = f"n/a — {url} exists: extend the bench for the API"
-            self.results.append(result)
+        from estatedesk.api.models import ApiToken
+        from estatedesk.api.services import token_create
+        from estatedesk.contacts.models import Contact
+
+        try:
+            url = reverse("api:contact-list") + "?page_size=100"
+        except NoReverseMatch:
+            self.results.append(Result("8", "API contact list", na="n/a — no API yet"))
             return
-        self.results.append(Result("8", "API contact list", na="n/a — no API yet"))
+        token, key = token_create(actor=self.agent, name="bench")
+        session_client, self.client = self.client, Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+        def check(result, response):
+            body = response.json()
+            ids = [row["id"] for row in body["results"]]
+            if len(ids) != 100:
+                result.wrong.append(f"{len(ids)} rows on the page, not 100")
+            visible = Contact.objects.filter(self.visible_q(), pk__in=ids)
+            names = dict(visible.values_list("pk", "sort_name"))
+            hidden = [pk for pk in ids if pk not in names]
+            if hidden:
+                result.wrong.append(f"contacts {hidden[:5]} are not visible to the agent")
+            keys = [(names.get(pk, ""), pk) for pk in ids]
+            if keys != sorted(keys):
+                result.wrong.append("rows are not in the list's default order (name, id)")
+            if not body.get("next"):
+                result.wrong.append("no cursor to the next page")
+
+        # The issue sets no target for the API; it is measured so that it shows when it moves.
+        result = Result("8", "API contact list, 100 per page (token)", None)
+        self.results.append(result)
+        try:
+            self.get(url)  # the token's first use records it (once a minute); not part of a page
+
+            self.list_scenario(
+                result, url, "contacts_contact", check,
+                other_size_url=url.replace("page_size=100", "page_size=25"),
+            )  # fmt: skip
+        finally:
+            self.client = session_client
+            ApiToken.objects.filter(pk=token.pk).delete()
 
     def leads_list(self) -> None:
         from django.urls import reverse
