@@ -26,7 +26,9 @@ from estatedesk.contacts.models import Lead
 from estatedesk.contacts.phones import normalize_phone
 from estatedesk.contacts.services import EmailIn, PhoneIn, record_save
 from estatedesk.core.choices import Visibility
-from estatedesk.properties.models import Property
+from estatedesk.properties.choices import LinkRole
+from estatedesk.properties.models import Property, PropertyLink
+from estatedesk.properties.services import property_link_add
 
 from .choices import Assignment, FormField, Outcome
 from .models import LeadForm, LeadFormAgent, Submission
@@ -342,15 +344,38 @@ def _recent_lead(office_id: int, email: str, phone: str, now: datetime) -> Lead 
     return Lead.objects.filter(pk=earlier, office_id=office_id).first() if earlier else None
 
 
-def _note(form: LeadForm, cleaned: dict) -> tuple[str, str]:
-    """Subject and body of the activity a post leaves on its lead."""
+def _referenced_property(form: LeadForm, cleaned: dict) -> Property | None:
+    """The office's property whose reference the post names (any case), if any."""
+    reference = cleaned.get(FormField.PROPERTY_REFERENCE)
+    if not reference:
+        return None
+    return Property.objects.filter(office_id=form.office_id, reference__iexact=reference).first()
+
+
+def _link_interested(prop: Property, lead: Lead, actor: User) -> bool:
+    """Link the lead to the property as interested (already linked counts as linked).
+
+    A property the lead's agent may not see stays named on the note only.
+    """
+    if PropertyLink.objects.filter(property=prop, lead=lead, role=LinkRole.INTERESTED).exists():
+        return True
+    try:
+        with transaction.atomic():
+            property_link_add(property=prop, actor=actor, role=LinkRole.INTERESTED, lead=lead,
+                              note=_("From a web form"))  # fmt: skip
+    except (ValidationError, PermissionDenied) as exc:
+        logger.info("Property %s not linked to lead %s: %s", prop.pk, lead.pk, exc)
+        return False
+    return True
+
+
+def _note(form: LeadForm, cleaned: dict, prop: Property | None = None) -> tuple[str, str]:
+    """Subject and body of the activity a post leaves on its lead (`prop`: the property its
+    reference names)."""
     subject = _("Web form: %(name)s") % {"name": form.name}
     lines = [cleaned.get(FormField.MESSAGE, "")]
     reference = cleaned.get(FormField.PROPERTY_REFERENCE)
     if reference:
-        prop = Property.objects.filter(
-            office_id=form.office_id, reference__iexact=reference
-        ).first()
         lines.append(
             _("About property %(property)s") % {"property": prop}
             if prop
@@ -430,7 +455,8 @@ def submission_receive(
         if errors:
             return record(Outcome.INVALID, errors=errors)
         email, phone = cleaned.get(FormField.EMAIL, ""), cleaned.get(FormField.PHONE, "")
-        subject, body = _note(form, cleaned)
+        prop = _referenced_property(form, cleaned)
+        subject, body = _note(form, cleaned, prop)
 
         existing = _recent_lead(form.office_id, email, phone, now)
         if existing is not None:
@@ -441,6 +467,8 @@ def submission_receive(
             except (PermissionDenied, AttributeError):
                 logger.warning("Form %s: could not add to lead %s", form.pk, existing.pk)
             else:
+                if prop is not None:
+                    _link_interested(prop, existing, actor)
                 return record(Outcome.DUPLICATE, email=email, phone=phone, lead=existing)
 
         agent = _next_agent(form)
@@ -450,6 +478,8 @@ def submission_receive(
             with transaction.atomic():
                 lead = _create_lead(form, cleaned, agent)
                 _log_note(lead, agent, subject, body)
+                if prop is not None:
+                    _link_interested(prop, lead, agent)
         except ValidationError as exc:
             messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             return record(Outcome.INVALID, errors=messages, email=email, phone=phone)

@@ -227,7 +227,7 @@ def message_intake(*, office: Office, raw: bytes, mailbox: Mailbox | None = None
     A known sender (contact before lead, e-mail matched case-insensitively) gets an incoming
     e-mail activity; anyone else becomes a new lead with source “E-mail”, owned by the
     mailbox's owner of new leads (or the office's first administrator). A property reference
-    in the subject or body links the contact to that property as “interested”. Attachments
+    in the subject or body links the contact or lead to that property as “interested”. Attachments
     are listed on the activity and stored as documents where their type is allowed.
     Raises ValidationError for a message without a sender address.
     """
@@ -294,7 +294,7 @@ def _take_in(office: Office, mailbox: Mailbox | None, parsed: ParsedMessage):
         result.contact = record
     else:
         result.lead = record
-    if prop is not None and isinstance(record, Contact):
+    if prop is not None:
         result.listing_linked = _link_interested(prop, record, actor)
     message.outcome = result.outcome
     message.lead, message.contact = result.lead, result.contact
@@ -303,20 +303,20 @@ def _take_in(office: Office, mailbox: Mailbox | None, parsed: ParsedMessage):
     return result, actor
 
 
-def _link_interested(prop: Property, contact: Contact, actor: User) -> bool:
-    """Link the contact to the property as interested (already linked counts as linked)."""
+def _link_interested(prop: Property, record: Contact | Lead, actor: User) -> bool:
+    """Link the contact or lead to the property as interested (already linked counts)."""
     from estatedesk.properties.models import PropertyLink
 
-    if PropertyLink.objects.filter(
-        property=prop, contact=contact, role=LinkRole.INTERESTED
-    ).exists():
+    end = {"contact" if isinstance(record, Contact) else "lead": record}
+    if PropertyLink.objects.filter(property=prop, role=LinkRole.INTERESTED, **end).exists():
         return True
     try:
         with transaction.atomic():
             property_link_add(property=prop, actor=actor, role=LinkRole.INTERESTED,
-                              contact=contact, note=_("From an e-mail inquiry"))  # fmt: skip
+                              note=_("From an e-mail inquiry"), **end)  # fmt: skip
     except (ValidationError, PermissionDenied) as exc:
-        logger.info("Property %s not linked to contact %s: %s", prop.pk, contact.pk, exc)
+        logger.info("Property %s not linked to %s %s: %s", prop.pk, type(record).__name__,
+                    record.pk, exc)  # fmt: skip
         return False
     return True
 

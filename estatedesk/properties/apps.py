@@ -7,16 +7,21 @@ class PropertiesConfig(AppConfig):
     label = "properties"
 
     def ready(self) -> None:
-        # A "Properties" tab on contacts and relations: their links, and a form to add one.
+        # A "Properties" tab on contacts, relations and leads: their links, and a form to add one.
+        from estatedesk.contacts.services import CONVERSION_HOOKS
         from estatedesk.core.tabs import register_tab
 
+        from .services import lead_property_links_move
         from .views import record_properties_tab
 
         register_tab(
-            ["contacts.contact", "contacts.relation"],
+            ["contacts.contact", "contacts.relation", "contacts.lead"],
             "properties",
             _("Properties"),
             "properties/partials/_record_properties.html",
             context=record_properties_tab,
             order=20,
         )
+        # Conversion moves a lead's property links to its contact in the same transaction.
+        if lead_property_links_move not in CONVERSION_HOOKS:
+            CONVERSION_HOOKS.append(lead_property_links_move)

@@ -274,7 +274,10 @@ class ProjectPerson(OfficeOwnedModel):
 
 
 class PropertyLink(OfficeOwnedModel):
-    """A contact or a relation (exactly one) linked to a property in a role."""
+    """A contact, a relation or a lead (exactly one) linked to a property in a role.
+
+    A lead's links move to its contact when the lead is converted (see `services`).
+    """
 
     property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="links")
     contact = models.ForeignKey(
@@ -293,6 +296,15 @@ class PropertyLink(OfficeOwnedModel):
         related_name="property_links",
         verbose_name=_("relation"),
     )
+    lead = models.ForeignKey(
+        "contacts.Lead",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="property_links",
+        verbose_name=_("lead"),
+        db_index=False,  # the (office, lead, role) index serves lookups by lead
+    )
     role = models.CharField(_("role"), max_length=12, choices=LinkRole.choices)
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
@@ -307,8 +319,9 @@ class PropertyLink(OfficeOwnedModel):
         verbose_name_plural = _("property links")
         constraints = [
             models.CheckConstraint(
-                condition=Q(contact__isnull=False, relation__isnull=True)
-                | Q(contact__isnull=True, relation__isnull=False),
+                condition=Q(contact__isnull=False, relation__isnull=True, lead__isnull=True)
+                | Q(contact__isnull=True, relation__isnull=False, lead__isnull=True)
+                | Q(contact__isnull=True, relation__isnull=True, lead__isnull=False),
                 name="propertylink_one_person",
             ),
             models.CheckConstraint(
@@ -327,10 +340,16 @@ class PropertyLink(OfficeOwnedModel):
                 condition=Q(relation__isnull=False),
                 name="propertylink_relation_unique",
             ),
+            models.UniqueConstraint(
+                fields=["property", "lead", "role"],
+                condition=Q(lead__isnull=False),
+                name="propertylink_lead_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["office", "contact", "role"], name="propertylink_contact_idx"),
             models.Index(fields=["office", "relation", "role"], name="propertylink_relation_idx"),
+            models.Index(fields=["office", "lead", "role"], name="propertylink_lead_idx"),
         ]
 
     def __str__(self) -> str:
@@ -338,11 +357,14 @@ class PropertyLink(OfficeOwnedModel):
 
     @builtins.property  # the `property` field shadows the builtin in this class body
     def person(self):
-        return self.contact if self.contact_id else self.relation
+        if self.contact_id:
+            return self.contact
+        return self.relation if self.relation_id else self.lead
 
     def clean(self) -> None:
         super().clean()
-        if (self.contact_id is None) == (self.relation_id is None):
-            raise ValidationError({"contact": _("Choose a contact or a relation.")})
+        ends = [self.contact_id, self.relation_id, self.lead_id]
+        if sum(end is not None for end in ends) != 1:
+            raise ValidationError({"contact": _("Choose one contact, relation or lead.")})
         if self.start_date and self.end_date and self.start_date > self.end_date:
             raise ValidationError({"end_date": _("The link cannot end before it starts.")})

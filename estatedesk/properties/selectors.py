@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from estatedesk.accounts.models import User
-from estatedesk.contacts.models import Contact, Relation
+from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.text import fold
 
 from .choices import LinkRole
@@ -48,12 +48,13 @@ def search_words(queryset: QuerySet, text: str) -> QuerySet:
 
 
 def visible_links(user: User) -> QuerySet[PropertyLink]:
-    """Links whose property and whose person (contact or relation) the user may see."""
+    """Links whose property and whose person (contact, relation or lead) the user may see."""
     return PropertyLink.objects.filter(
         property_id__in=Property.objects.visible_to(user).values("pk")
     ).filter(
         Q(contact_id__in=Contact.objects.visible_to(user).values("pk"))
         | Q(relation_id__in=Relation.objects.visible_to(user).values("pk"))
+        | Q(lead_id__in=Lead.objects.visible_to(user).values("pk"))
     )
 
 
@@ -63,7 +64,7 @@ def property_people(prop: Property, user: User) -> list[tuple[str, str, list[Pro
     links = (
         visible_links(user)
         .filter(property=prop)
-        .select_related("contact", "relation")
+        .select_related("contact", "relation", "lead")
         .order_by("pk")
     )
     by_role: dict[str, list[PropertyLink]] = {}
@@ -72,9 +73,9 @@ def property_people(prop: Property, user: User) -> list[tuple[str, str, list[Pro
     return [(role, label, by_role[role]) for role, label in LinkRole.choices if role in by_role]
 
 
-def person_links(record: Contact | Relation, user: User) -> list[PropertyLink]:
-    """A contact's or relation's links to properties the user may see."""
-    field = "contact" if isinstance(record, Contact) else "relation"
+def person_links(record: Contact | Relation | Lead, user: User) -> list[PropertyLink]:
+    """A contact's, relation's or lead's links to properties the user may see."""
+    field = {Contact: "contact", Relation: "relation", Lead: "lead"}[type(record)]
     return list(
         visible_links(user)
         .filter(**{field: record})

@@ -8,11 +8,12 @@ from typing import TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
-from estatedesk.contacts.models import Contact, Relation
+from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.choices import Visibility
 from estatedesk.core.text import fold
 
@@ -266,11 +267,12 @@ def property_link_add(
     role: str,
     contact: Contact | None = None,
     relation: Relation | None = None,
+    lead: Lead | None = None,
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
     note: str = "",
 ) -> PropertyLink:
-    """Link a contact or a relation (exactly one) to a property in a role.
+    """Link a contact, a relation or a lead (exactly one) to a property in a role.
 
     Both ends must be visible to the actor; what they cannot see they cannot link.
     """
@@ -278,18 +280,21 @@ def property_link_add(
     errors: dict[str, str] = {}
     if not _visible(Property, property.pk, actor):
         errors["property"] = _("Choose a property you can see.")
-    if (contact is None) == (relation is None):
-        errors["contact"] = _("Choose a contact or a relation.")
+    ends = {"contact": contact, "relation": relation, "lead": lead}
+    given = {field: record for field, record in ends.items() if record is not None}
+    if len(given) != 1:
+        errors["contact"] = _("Choose one contact, relation or lead.")
     elif contact is not None and not _visible(Contact, contact.pk, actor):
         errors["contact"] = _("Choose a contact you can see.")
     elif relation is not None and not _visible(Relation, relation.pk, actor):
         errors["relation"] = _("Choose a relation you can see.")
+    elif lead is not None and not _visible(Lead, lead.pk, actor):
+        errors["lead"] = _("Choose a lead you can see.")
     if role not in LinkRole.values:
         errors["role"] = _("Choose one of the roles.")
     if errors:
         raise ValidationError(errors)
-    person = {"contact": contact} if contact is not None else {"relation": relation}
-    same = PropertyLink.objects.filter(property=property, role=role, **person)
+    same = PropertyLink.objects.filter(property=property, role=role, **given)
     if same.exists():
         raise ValidationError(
             {"role": _("Already linked to this property as %(role)s.")
@@ -300,6 +305,7 @@ def property_link_add(
         property=property,
         contact=contact,
         relation=relation,
+        lead=lead,
         role=role,
         start_date=start_date,
         end_date=end_date,
@@ -317,6 +323,25 @@ def property_link_remove(*, link: PropertyLink, actor: User) -> None:
     _require_visible(Property, link.property_id, actor)
     if link.contact_id is not None:
         _require_visible(Contact, link.contact_id, actor)
-    else:
+    elif link.relation_id is not None:
         _require_visible(Relation, link.relation_id, actor)
+    else:
+        _require_visible(Lead, link.lead_id, actor)
     link.delete()
+
+
+def lead_property_links_move(*, lead: Lead, contact: Contact, actor: User) -> None:
+    """Conversion hook: a converted lead's property links belong to its contact from now on.
+
+    Runs inside lead_convert's transaction (registered in `apps.py`). On a merge, a link the
+    contact already has (same property and role) is not doubled: the lead's copy is dropped.
+    """
+    links = PropertyLink.objects.filter(office_id=lead.office_id, lead=lead)
+    taken = PropertyLink.objects.filter(
+        office_id=contact.office_id,
+        contact=contact,
+        property_id=OuterRef("property_id"),
+        role=OuterRef("role"),
+    )
+    links.filter(Exists(taken)).delete()
+    links.update(lead=None, contact=contact, updated_at=timezone.now())

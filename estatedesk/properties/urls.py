@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from estatedesk.contacts.models import Contact, Relation
+from estatedesk.contacts.models import Contact, Lead, Relation
 
 from . import views
 from .models import Project, Property
@@ -31,6 +31,8 @@ urlpatterns = [
          name="contact_link_add"),
     path("for-relation/<int:pk>/links/", views.PersonLinkAddView.as_view(model=Relation),
          name="relation_link_add"),
+    path("for-lead/<int:pk>/links/", views.PersonLinkAddView.as_view(model=Lead),
+         name="lead_link_add"),
     path("picker/properties/", views.PropertyPickerView.as_view(), name="property_picker"),
     path("picker/people/", views.PersonPickerView.as_view(), name="person_picker"),
     path("projects/", views.ProjectListView.as_view(), name="project_list"),

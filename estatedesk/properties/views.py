@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from estatedesk.contacts.models import Contact, Relation
+from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.choices import Visibility
 from estatedesk.core.views import (
     RecordDeleteView,
@@ -147,10 +147,13 @@ class ProjectDetailView(TabbedDetailView):
         return context
 
 
+LINK_KINDS = {Contact: "contact", Relation: "relation", Lead: "lead"}
+
+
 def record_properties_tab(request: HttpRequest, record) -> dict:
-    """The "Properties" tab of a contact or relation (registered in `apps.py`)."""
+    """The "Properties" tab of a contact, relation or lead (registered in `apps.py`)."""
     user = request.user
-    kind = "contact" if isinstance(record, Contact) else "relation"
+    kind = LINK_KINDS[type(record)]
     context = {
         "property_links": selectors.person_links(record, user),
         "property_link_form": PropertyLinkForm(actor=user),
@@ -343,6 +346,7 @@ LINK_LABELS = {
     "property": gettext_lazy("Property"),
     "contact": gettext_lazy("Contact"),
     "relation": gettext_lazy("Relation"),
+    "lead": gettext_lazy("Lead"),
     "person": gettext_lazy("Contact or relation"),
     "role": gettext_lazy("Role"),
     "start_date": gettext_lazy("From"),
@@ -377,11 +381,11 @@ class PropertyLinkAddView(RecordObjectMixin, View):
 
 
 class PersonLinkAddView(RecordObjectMixin, View):
-    """POST from a contact's or relation's Properties tab: link a property."""
+    """POST from a contact's, relation's or lead's Properties tab: link a property."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = self.get_object()
-        kind = "contact" if self.model is Contact else "relation"
+        kind = LINK_KINDS[self.model]
         _add_link(request, PropertyLinkForm(request.POST, actor=request.user), **{kind: record})
         return redirect(f"{record.get_absolute_url()}?tab=properties")
 

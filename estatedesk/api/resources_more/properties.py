@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from estatedesk.api.base import ServiceModelSerializer
-from estatedesk.contacts.models import Contact, Relation
+from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.properties import services
 from estatedesk.properties.choices import LinkRole
 from estatedesk.properties.models import Project, Property, PropertyLink, PropertyPhoto
@@ -74,19 +74,21 @@ class PropertyPhotoSerializer(serializers.ModelSerializer):
 
 
 class PropertyLinkSerializer(ServiceModelSerializer):
-    """A contact or a relation (exactly one) linked to a property in a role.
+    """A contact, a relation or a lead (exactly one) linked to a property in a role.
 
     Both ends must be records you may see; links cannot be edited, only added and removed.
+    A lead's links move to its contact when the lead is converted.
     """
 
     property = VisibleRelatedField(Property)
     contact = VisibleRelatedField(Contact, required=False, allow_null=True, default=None)
     relation = VisibleRelatedField(Relation, required=False, allow_null=True, default=None)
+    lead = VisibleRelatedField(Lead, required=False, allow_null=True, default=None)
 
     class Meta:
         model = PropertyLink
-        fields = ["id", "property", "contact", "relation", "role", "start_date", "end_date",
-                  "note", "created_by", "created_at"]  # fmt: skip
+        fields = ["id", "property", "contact", "relation", "lead", "role", "start_date",
+                  "end_date", "note", "created_by", "created_at"]  # fmt: skip
         read_only_fields = ["id", "created_by", "created_at"]
         # The service refuses a duplicate link with a message on `role`; DRF's validators for
         # the conditional unique constraints would instead demand both contact and relation.
@@ -99,7 +101,7 @@ class PropertyLinkSerializer(ServiceModelSerializer):
 
 
 class PropertyLinkFilterSet(django_filters.FilterSet):
-    """One property's people, or one contact's or relation's properties.
+    """One property's people, or one contact's, relation's or lead's properties.
 
     The queryset it is given must already hold only links whose both ends are visible.
     """
@@ -107,10 +109,11 @@ class PropertyLinkFilterSet(django_filters.FilterSet):
     property = django_filters.NumberFilter(field_name="property_id", label=_("Property id"))
     contact = django_filters.NumberFilter(field_name="contact_id", label=_("Contact id"))
     relation = django_filters.NumberFilter(field_name="relation_id", label=_("Relation id"))
+    lead = django_filters.NumberFilter(field_name="lead_id", label=_("Lead id"))
     role = django_filters.MultipleChoiceFilter(
         choices=LinkRole.choices, label=_("Role"), distinct=False
     )
 
     class Meta:
         model = PropertyLink
-        fields = ["property", "contact", "relation", "role"]
+        fields = ["property", "contact", "relation", "lead", "role"]

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from estatedesk.activities import services as activity_services
 from estatedesk.activities.models import Activity, ActivityLink, Task
 from estatedesk.api.base import OfficeViewSet, RecordViewSet
-from estatedesk.contacts.models import Contact, Relation
+from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.deals import services as deal_services
 from estatedesk.deals.filtersets import DealFilterSet
 from estatedesk.deals.models import Deal, DealEvent, PipelineStage
@@ -132,6 +132,7 @@ class PropertyLinkViewSet(RecordViewSet):
         ).filter(
             Q(contact__in=Contact.objects.visible_to(user).values("pk"))
             | Q(relation__in=Relation.objects.visible_to(user).values("pk"))
+            | Q(lead__in=Lead.objects.visible_to(user).values("pk"))
         )
 
     def perform_destroy(self, instance) -> None:

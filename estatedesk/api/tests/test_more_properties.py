@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from estatedesk.api.resources_more.testing import ids, results, token_client
-from estatedesk.contacts.tests.factories import ContactFactory, RelationFactory
+from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
 from estatedesk.core.choices import Visibility
 from estatedesk.core.testing.queries import count_queries
 from estatedesk.properties.models import Property, PropertyLink
@@ -198,6 +198,64 @@ def test_link_contact_to_property(api, alice):
                                                                        alice.pk)  # fmt: skip
     assert ids(api.get(f"/api/property-links/?contact={contact.pk}")) == {link.pk}
     assert ids(api.get(f"/api/property-links/?property={record.pk}")) == {link.pk}
+    assert response.json()["lead"] is None
+
+
+def test_link_lead_to_property(api, alice):
+    record = PropertyFactory(owner=alice)
+    lead = LeadFactory(owner=alice)
+
+    response = api.post(
+        "/api/property-links/",
+        {"property": record.pk, "lead": lead.pk, "role": "interested"},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["lead"], body["contact"], body["relation"], body["role"]) == (
+        lead.pk, None, None, "interested"
+    )  # fmt: skip
+    link = PropertyLink.objects.get(pk=body["id"])
+    assert (link.property_id, link.lead_id, link.created_by_id) == (record.pk, lead.pk, alice.pk)
+    assert ids(api.get(f"/api/property-links/?lead={lead.pk}")) == {link.pk}
+    assert api.delete(f"/api/property-links/{link.pk}/").status_code == 204
+    assert not PropertyLink.objects.filter(pk=link.pk).exists()
+
+
+def test_lead_link_is_hidden_when_the_lead_is(alice, bob):
+    record = PropertyFactory(owner=alice)
+    hidden = LeadFactory(owner=alice, visibility=Visibility.PERSONAL)
+    link = PropertyLinkFactory(property=record, lead=hidden, role="interested")
+    as_bob = token_client(bob)
+    assert link.pk not in ids(as_bob.get(f"/api/property-links/?property={record.pk}"))
+    assert as_bob.delete(f"/api/property-links/{link.pk}/").status_code == 404
+
+
+def test_link_to_invisible_lead_is_refused_naming_the_field(alice, bob, carol):
+    record = PropertyFactory(owner=bob)
+    for hidden in (LeadFactory(owner=alice, visibility=Visibility.PERSONAL),
+                   LeadFactory(owner=carol)):  # fmt: skip
+        response = token_client(bob).post(
+            "/api/property-links/",
+            {"property": record.pk, "lead": hidden.pk, "role": "interested"},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert "lead" in response.json()
+    assert not PropertyLink.objects.exists()
+
+
+def test_link_takes_only_one_of_contact_and_lead(api, alice):
+    response = api.post(
+        "/api/property-links/",
+        {"property": PropertyFactory(owner=alice).pk, "lead": LeadFactory(owner=alice).pk,
+         "contact": ContactFactory(owner=alice).pk, "role": "buyer"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "contact" in response.json()
+    assert not PropertyLink.objects.exists()
 
 
 def test_link_to_invisible_contact_is_refused(alice, bob):

@@ -11,7 +11,7 @@ from estatedesk.activities.models import ActivityLink
 from estatedesk.capture.choices import Outcome
 from estatedesk.capture.models import Submission
 from estatedesk.contacts.models import Lead
-from estatedesk.properties.models import Property
+from estatedesk.properties.models import Property, PropertyLink
 
 
 def url(form) -> str:
@@ -215,6 +215,32 @@ def test_property_reference_is_named_on_the_note(contact_form, alice):
 
     [note] = notes_of(Lead.objects.get())
     assert "P-000123" in note.body
+
+
+def test_property_reference_links_the_new_lead_as_interested(contact_form, alice, bob):
+    prop = Property.objects.create(
+        office=alice.office, owner=bob, reference="P-000123", street="Keizersgracht",
+        house_number="1", city="Amsterdam",
+    )  # fmt: skip
+    post_json(contact_form, {"email": "a@example.org", "property_reference": "p-000123"})
+    # A repeat post within the window lands on the same lead and does not link twice.
+    post_json(contact_form, {"email": "a@example.org", "property_reference": "P-000123"})
+
+    lead = Lead.objects.get()
+    link = PropertyLink.objects.get()
+    assert (link.property, link.lead, link.contact, link.role) == (prop, lead, None, "interested")
+    assert link.created_by == alice  # the form's agent, who owns the lead
+
+
+def test_unknown_or_invisible_property_reference_links_nothing(contact_form, alice, bob):
+    Property.objects.create(office=bob.office, owner=bob, reference="P-000777",
+                            visibility="personal", street="Dam", house_number="1",
+                            city="Amsterdam")  # fmt: skip
+    post_json(contact_form, {"email": "a@example.org", "property_reference": "P-000999"})
+    post_json(contact_form, {"email": "b@example.org", "property_reference": "P-000777"})
+
+    assert Lead.objects.count() == 2  # the leads are made all the same
+    assert not PropertyLink.objects.exists()
 
 
 @pytest.mark.parametrize("method", ["get", "put"])

@@ -231,7 +231,7 @@ def test_portal_inquiry_from_a_known_contact_links_the_property(office, alice, l
                                             "linked": True}  # fmt: skip
 
 
-def test_portal_inquiry_from_a_stranger_makes_a_lead_naming_the_property(office, admin, listing):
+def test_portal_inquiry_from_a_stranger_makes_a_lead_linked_to_the_property(office, admin, listing):
     raw = plain_message(sender="HomePortal <noreply@portal.example>", subject="Inquiry",
                         body=PORTAL_BODY, reply_to="Eva de Vries <eva@example.org>")  # fmt: skip
 
@@ -243,6 +243,46 @@ def test_portal_inquiry_from_a_stranger_makes_a_lead_naming_the_property(office,
     assert result.listing == listing
     assert "P-000123" in activities_of(lead=lead)[0].body
     assert IntakeMessage.objects.get().property == listing
+    link = PropertyLink.objects.get()
+    assert (link.property, link.lead, link.contact, link.role) == (
+        listing, lead, None, "interested"
+    )  # fmt: skip
+    assert link.created_by == admin
+    assert result.listing_linked
+    assert result.as_json()["property"] == {"id": listing.pk, "reference": "P-000123",
+                                            "linked": True}  # fmt: skip
+
+
+def test_a_second_inquiry_from_the_same_lead_does_not_link_twice(office, admin, listing):
+    def inquiry(message_id: str) -> bytes:
+        return plain_message(sender="HomePortal <noreply@portal.example>", subject="Inquiry",
+                             body=PORTAL_BODY, reply_to="Eva de Vries <eva@example.org>",
+                             message_id=message_id)  # fmt: skip
+
+    message_intake(office=office, raw=inquiry("<a1@portal.example>"))
+    second = message_intake(office=office, raw=inquiry("<a2@portal.example>"))
+
+    lead = Lead.objects.get()
+    assert second.lead == lead
+    assert second.listing_linked
+    assert list(PropertyLink.objects.values_list("lead_id", "role")) == [(lead.pk, "interested")]
+
+
+def test_an_inquiry_about_a_property_the_lead_owner_cannot_see_is_named_not_linked(
+    office, admin, alice
+):
+    Property.objects.create(
+        office=office, owner=alice, visibility="personal", reference="P-000123",
+        street="Keizersgracht", house_number="12", city="Amsterdam",
+    )  # fmt: skip
+    raw = plain_message(sender="HomePortal <noreply@portal.example>", subject="Inquiry",
+                        body=PORTAL_BODY, reply_to="Eva de Vries <eva@example.org>")  # fmt: skip
+
+    result = message_intake(office=office, raw=raw)
+
+    assert result.lead is not None
+    assert not result.listing_linked
+    assert not PropertyLink.objects.exists()
 
 
 def test_a_reference_inside_a_longer_word_is_not_a_match(office, admin, listing):

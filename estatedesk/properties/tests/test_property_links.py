@@ -244,12 +244,12 @@ def test_service_validation_messages(alice):
 
     with pytest.raises(ValidationError) as exc:
         services.property_link_add(property=prop, actor=alice, role="buyer")
-    assert exc.value.message_dict == {"contact": ["Choose a contact or a relation."]}
+    assert exc.value.message_dict == {"contact": ["Choose one contact, relation or lead."]}
     with pytest.raises(ValidationError) as exc:
         services.property_link_add(
             property=prop, actor=alice, role="buyer", contact=contact, relation=relation
         )
-    assert exc.value.message_dict == {"contact": ["Choose a contact or a relation."]}
+    assert exc.value.message_dict == {"contact": ["Choose one contact, relation or lead."]}
     with pytest.raises(ValidationError) as exc:
         services.property_link_add(property=prop, actor=alice, role="neighbour", contact=contact)
     assert exc.value.message_dict == {"role": ["Choose one of the roles."]}
