@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
@@ -65,6 +67,19 @@ class OfficeFilterSet(django_filters.FilterSet):
             if name in self.form.fields and name not in self.form.errors:
                 self.form.add_error(name, messages)
         return valid and not self.unstorable
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time filter that queries in UTC.
+
+    ISO allows offsets up to ±23:59; PostgreSQL refuses any past ±15:59 and fails the whole
+    transaction. Converted to UTC first, every valid value is one the database accepts.
+    """
+
+    def filter(self, qs: QuerySet, value):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
+        return super().filter(qs, value)
 
 
 class RecordFilterSet(OfficeFilterSet):

@@ -11,7 +11,7 @@ from estatedesk.activities import services
 from estatedesk.activities.choices import ActivityType, TaskPriority
 from estatedesk.activities.models import Activity, ActivityLink, Task
 from estatedesk.api.base import ServiceModelSerializer
-from estatedesk.core.filtersets import OfficeFilterSet
+from estatedesk.core.filtersets import OfficeFilterSet, UtcIsoDateTimeFilter
 
 from .common import (
     OfficeUserField,
@@ -112,10 +112,10 @@ class ActivityFilterSet(RecordFilterMixin):
     kind = django_filters.MultipleChoiceFilter(
         choices=ActivityType.choices, label=_("Type"), distinct=False
     )
-    occurred_from = django_filters.IsoDateTimeFilter(
+    occurred_from = UtcIsoDateTimeFilter(
         field_name="occurred_at", lookup_expr="gte", label=_("From (ISO 8601 time)")
     )
-    occurred_to = django_filters.IsoDateTimeFilter(
+    occurred_to = UtcIsoDateTimeFilter(
         field_name="occurred_at", lookup_expr="lt", label=_("Before (ISO 8601 time)")
     )
     logged_by = django_filters.NumberFilter(field_name="logged_by_id", label=_("Logged by"))
@@ -209,10 +209,10 @@ class TaskFilterSet(RecordFilterMixin):
 
     assignee = django_filters.CharFilter(method="filter_assignee", label=_("Assignee id, or “me”"))
     done = django_filters.BooleanFilter(method="filter_done", label=_("Done"))
-    due_from = django_filters.IsoDateTimeFilter(
+    due_from = UtcIsoDateTimeFilter(
         field_name="due_at", lookup_expr="gte", label=_("Due from (ISO 8601 time)")
     )
-    due_to = django_filters.IsoDateTimeFilter(
+    due_to = UtcIsoDateTimeFilter(
         field_name="due_at", lookup_expr="lt", label=_("Due before (ISO 8601 time)")
     )
     priority = django_filters.ChoiceFilter(choices=TaskPriority.choices, label=_("Priority"))
