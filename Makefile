@@ -46,7 +46,7 @@ test: install
 
 # End-to-end tests in headless Chromium: needs Debian's chromium (`apt-get install chromium`).
 e2e: install
-	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	ESTATEDESK_E2E=1 DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
 screenshots: install
 	$(BIN)/python -m estatedesk.e2e.screenshots
