@@ -30,6 +30,8 @@ from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, viewsets
 
+from estatedesk.core.filtersets import ID_MAX, ID_MIN, is_storable_id  # noqa: F401
+
 from .authentication import ApiTokenAuthentication
 from .errors import api_exception_handler, validation_error_detail
 from .pagination import RecordCursorPagination
@@ -77,17 +79,6 @@ class ServiceModelSerializer(serializers.ModelSerializer):
 
 
 # --- filtering ------------------------------------------------------------------------------
-
-ID_MIN, ID_MAX = -(2**63), 2**63 - 1
-
-
-def is_storable_id(value) -> bool:
-    """Whether `value` could be a row id; a larger number crashes the database driver."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return True  # not a number at all: the field's own validation says so
-    return ID_MIN <= number <= ID_MAX
 
 
 class FilterSetBackend(DjangoFilterBackend):

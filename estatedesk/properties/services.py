@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Lead, Relation
-from estatedesk.core.choices import Visibility
+
+# Sharing and the may-administer check are the same for every SharedRecord: one definition.
+from estatedesk.contacts.services import _administered, record_share  # noqa: F401
 from estatedesk.core.text import fold
 
 from .choices import LinkRole, ProjectRole
@@ -125,25 +127,6 @@ def project_save(*, record: Project, actor: User) -> Project:
     record.sort_name = build_sort_name(record)
     record.full_clean(exclude=["office", "owner", "search_text", "sort_name"])
     record.save()
-    return record
-
-
-def _administered(record: Record, actor: User) -> Record:
-    _require_staff(actor)
-    fresh = type(record).objects.visible_to(actor).filter(pk=record.pk).first()
-    if fresh is None or not fresh.can_administer(actor):
-        raise PermissionDenied
-    return fresh
-
-
-@transaction.atomic
-def record_share(*, record: Record, actor: User, visibility: str = Visibility.OFFICE) -> Record:
-    """The owner (or an administrator) shares a personal property or project, or back."""
-    record = _administered(record, actor)
-    if visibility not in Visibility.values:
-        raise ValidationError({"visibility": _("Choose personal or office.")})
-    record.visibility = visibility
-    record.save(update_fields=["visibility", "updated_at"])
     return record
 
 
