@@ -1,5 +1,6 @@
 """Offices (the tenants) and the people who log in to them."""
 
+import uuid
 import zoneinfo
 
 import phonenumbers
@@ -41,6 +42,9 @@ class Office(TimeStampedModel):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
+    # Replaced whenever the office's lead sources, users, custom fields or categories change:
+    # processes keep those lists in memory under it (accounts.officecache).
+    config_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -10,9 +10,9 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Va
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from estatedesk.classification.models import Category, LeadSource
+from estatedesk.accounts import officecache
+from estatedesk.classification.models import LeadSource
 from estatedesk.classification.services import descendant_ids
-from estatedesk.classification.tree import tree_choices
 
 from . import customfields
 from .choices import Visibility
@@ -119,15 +119,33 @@ class RecordFilterSet(OfficeFilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         user = request.user
         self.user = user
-        self._tree = list(Category.objects.of_user(user))
-        self.filters["category"].extra["choices"] = tree_choices(self._tree)
+        # The office's lists come from the process's copy (accounts.officecache): reading four
+        # tables on every list view cost more than the page's rows.
+        office = user.office
+        self._tree = officecache.categories(office, user.pk)
+        self.filters["category"].extra["choices"] = officecache.category_choices(office, user.pk)
+        # The querysets validate a chosen value (and describe the filter in the API schema);
+        # the choices the form offers are set from the cached lists in `form`.
         self.filters["source"].queryset = LeadSource.objects.for_office(user.office_id)
-        self.filters["owner"].queryset = user.office.users.filter(is_active=True)
+        self.filters["owner"].queryset = office.users.filter(is_active=True)
         self.custom_definitions = [
-            d for d in customfields.definitions(user.office_id, self.target) if d.filterable
+            d for d in officecache.custom_fields(office, self.target) if d.filterable
         ]
         for definition in self.custom_definitions:
             self.filters[customfields.PREFIX + definition.key] = CustomFieldFilter(definition)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            office = self.user.office
+            if "source" in form.fields:
+                sources = officecache.lead_sources(office)
+                offer_choices(form.fields["source"], [(s.pk, s.name) for s in sources])
+            if "owner" in form.fields:
+                owner = form.fields["owner"]
+                offer_choices(owner, [("", owner.empty_label), *officecache.active_users(office)])
+        return self._form
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value, office_id=self.user.office_id) if value.strip() else queryset
@@ -222,3 +240,12 @@ class StableOrderingFilter(django_filters.OrderingFilter):
                 ordering.append(f"-{field}" if descending else field)
         last = "-pk" if value[0].startswith("-") else "pk"
         return qs.order_by(*ordering, last)
+
+
+def offer_choices(field: forms.ModelChoiceField, choices: list) -> None:
+    """Let a model choice field offer these choices without querying its queryset for them.
+
+    Django's model choice fields show `choices` when set and still validate a submitted value
+    against their queryset; django-filter's own setter would wrap the list in a model iterator.
+    """
+    forms.ChoiceField.choices.fset(field, choices)

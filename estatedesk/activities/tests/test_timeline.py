@@ -209,6 +209,7 @@ def test_timeline_pages_run_the_same_queries_whatever_the_number_of_activities(a
 def test_contact_list_runs_the_same_queries_whatever_the_number_of_activities(as_alice, alice):
     contacts = [ContactFactory(owner=alice) for _ in range(5)]
     url = reverse("contacts:contact_list")
+    as_alice.get(url)  # the first view reads the office's lists (accounts.officecache)
     with count_queries() as none:
         assert as_alice.get(url).status_code == 200
     for contact in contacts:
