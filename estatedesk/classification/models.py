@@ -37,7 +37,7 @@ class LeadSource(OfficeOwnedModel):
     objects = LeadSourceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["office", "position", "name"]
+        ordering = ["office_id", "position", "name"]
         verbose_name = _("lead source")
         verbose_name_plural = _("lead sources")
         constraints = [

@@ -1,6 +1,6 @@
 """Reads that span models: list rows with everything a row shows, detail page context."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from estatedesk.accounts.models import User
 from estatedesk.classification.models import Category
@@ -50,27 +50,30 @@ def list_rows(model, user: User) -> QuerySet:
     )
 
 
+def with_first_phone_and_email(model, rows: QuerySet) -> QuerySet:
+    """Each row's primary (else first) phone number and e-mail address, as `primary_phone` and
+    `primary_email`: subqueries of the query that loads a page's rows, so no query of their own."""
+    phone_model, email_model, _links = CHILD_MODELS[model]
+
+    def first(child_model, column: str) -> Subquery:
+        return Subquery(
+            child_model.objects.filter(record_id=OuterRef("pk"))
+            .order_by("-is_primary", "pk")
+            .values(column)[:1]
+        )
+
+    return rows.annotate(
+        primary_phone=first(phone_model, "number"), primary_email=first(email_model, "email")
+    )
+
+
 def decorate_rows(model, rows: list, user: User) -> list:
-    """Attach each row's primary phone and e-mail, the user's categories, and (relations) the
-    main contact person, with one small query each for the whole page."""
+    """Attach the user's categories of each row and (relations) the main contact person, with
+    one small query each for the whole page. (Phones and e-mails: `with_first_phone_and_email`.)"""
     ids = [row.pk for row in rows]
     if not ids:
         return rows
-    phone_model, email_model, link_model = CHILD_MODELS[model]
-    phones: dict[int, str] = {}
-    for record_id, number in (
-        phone_model.objects.filter(record_id__in=ids)
-        .order_by("record_id", "-is_primary", "pk")
-        .values_list("record_id", "number")
-    ):
-        phones.setdefault(record_id, number)
-    emails: dict[int, str] = {}
-    for record_id, email in (
-        email_model.objects.filter(record_id__in=ids)
-        .order_by("record_id", "-is_primary", "pk")
-        .values_list("record_id", "email")
-    ):
-        emails.setdefault(record_id, email)
+    link_model = CHILD_MODELS[model][2]
     categories: dict[int, list[str]] = {}
     for record_id, name in (
         link_model.objects.filter(record_id__in=ids, category__owner=user)
@@ -85,8 +88,6 @@ def decorate_rows(model, rows: list, user: User) -> list:
         ).values_list("relation_id", "contact__first_name", "contact__last_name"):
             people.setdefault(relation_id, []).append(f"{first} {last}".strip())
     for row in rows:
-        row.primary_phone = phones.get(row.pk, "")
-        row.primary_email = emails.get(row.pk, "")
         row.my_categories = categories.get(row.pk, [])
         row.main_people = people.get(row.pk, [])
     return rows

@@ -39,6 +39,9 @@ class ContactsListView(RecordListView):
     def get_queryset(self):
         return selectors.list_rows(self.model, self.request.user)
 
+    def load_rows(self, rows):
+        return selectors.with_first_phone_and_email(self.model, rows)
+
     def decorate_rows(self, rows):
         selectors.decorate_rows(self.model, rows, self.request.user)
 

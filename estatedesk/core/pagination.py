@@ -12,6 +12,7 @@ one row more than the page shows.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,8 +74,19 @@ def page_number(page_param: Any) -> int:
         return 1
 
 
-def paginate(queryset: QuerySet, page_param: Any, per_page: int, *, count: bool) -> ListPage:
-    """One page of rows; counted (capped) too when `count`, else see `count_page`."""
+def paginate(
+    queryset: QuerySet,
+    page_param: Any,
+    per_page: int,
+    *,
+    count: bool,
+    load: Callable[[QuerySet], QuerySet] | None = None,
+) -> ListPage:
+    """One page of rows; counted (capped) too when `count`, else see `count_page`.
+
+    `load` may add to the query that loads the page's rows by id (say, each row's first phone
+    as a subquery): it then runs for those rows only, never for the rows the filters skipped.
+    """
     number = page_number(page_param)
     if count:
         total, capped = capped_count(queryset, settings.LIST_COUNT_CAP)
@@ -88,7 +100,10 @@ def paginate(queryset: QuerySet, page_param: Any, per_page: int, *, count: bool)
         ids = _page_ids(queryset, number, per_page)
     has_next = len(ids) > per_page
     ids = ids[:per_page]
-    by_id = {row.pk: row for row in _rows_by_id(queryset, ids)} if ids else {}
+    rows = _rows_by_id(queryset, ids) if ids else None
+    if rows is not None and load is not None:
+        rows = load(rows)
+    by_id = {row.pk: row for row in rows} if rows is not None else {}
     return ListPage(
         number=number,
         per_page=per_page,

@@ -52,6 +52,10 @@ class RecordListView(StaffRequiredMixin, View):
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
 
+    def load_rows(self, rows):
+        """Add to the query that loads a page's rows by id (subqueries run for those rows)."""
+        return rows
+
     def decorate_rows(self, rows: list) -> None:
         """Attach what the rows show from other tables (one query per kind, not per row)."""
 
@@ -66,7 +70,13 @@ class RecordListView(StaffRequiredMixin, View):
         if request.GET.get("count") == "1":
             page = count_page(rows, request.GET.get("page"), per_page)
             return TemplateResponse(request, "core/partials/_result_count.html", {"page": page})
-        page = paginate(rows, request.GET.get("page"), per_page, count=not self.lazy_count)
+        page = paginate(
+            rows,
+            request.GET.get("page"),
+            per_page,
+            count=not self.lazy_count,
+            load=self.load_rows,
+        )
         self.decorate_rows(page.object_list)
         context = {
             "nav": self.nav,

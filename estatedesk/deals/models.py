@@ -35,7 +35,7 @@ class PipelineStage(OfficeOwnedModel):
     objects = StageQuerySet.as_manager()
 
     class Meta:
-        ordering = ["office", "order", "pk"]
+        ordering = ["office_id", "order", "pk"]
         verbose_name = _("pipeline stage")
         verbose_name_plural = _("pipeline stages")
         constraints = [
