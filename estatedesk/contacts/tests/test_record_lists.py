@@ -266,3 +266,31 @@ def test_an_id_past_64_bits_filters_nothing_instead_of_crashing(as_alice, alice,
     response = as_alice.get(reverse(url_name), {param: "14911527078576582656"})
     assert response.status_code == 200
     assert "there is no such id" in response.content.decode()
+
+
+EVIL = '<img src=x onerror="alert(1)">'
+ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+
+
+@pytest.mark.parametrize("kind", ["contact", "lead", "relation"])
+def test_list_rows_escape_what_people_typed(as_alice, alice, kind):
+    """The rows are written in Python (contacts.tables): every value is escaped there."""
+    category = CategoryFactory(owner=alice, name=f"Cat {EVIL}")
+    common = {"owner": alice, "categories": [category], "phones": ["+31612345678"],
+              "emails": ["o'neil@example.com"], "visibility": Visibility.PERSONAL}  # fmt: skip
+    if kind == "contact":
+        ContactFactory(last_name=EVIL, first_name="Ann", city=EVIL, **common)
+    elif kind == "lead":
+        LeadFactory(last_name=EVIL, first_name="Ann", company=EVIL, **common)
+    else:
+        RelationFactory(name=EVIL, city=EVIL, **common)
+    alice.full_name = f"Alice {EVIL}"
+    alice.save(update_fields=["full_name"])
+    html = as_alice.get(reverse(f"contacts:{kind}_list")).content.decode()
+    rows = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert "<img" not in rows
+    assert rows.count(ESCAPED) >= 3  # name (and company or city), category, owner
+    assert 'href="tel:+31612345678">+31 6 12345678</a>' in rows
+    assert "Personal</span>" in rows
+    if kind != "relation":
+        assert 'href="mailto:o&#x27;neil@example.com">o&#x27;neil@example.com</a>' in rows
