@@ -41,7 +41,7 @@ def tree(alice):
 @pytest.mark.parametrize(
     "inline_limit",
     [10_000, 1],
-    ids=["few links: ids listed", "many links: index walk, each candidate looked up"],
+    ids=["few links: read by id", "many links: index walk, each candidate looked up"],
 )
 def test_parent_category_matches_records_in_its_children(
     as_alice, alice, tree, inline_limit, monkeypatch
