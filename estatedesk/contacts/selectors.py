@@ -2,8 +2,8 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
+from estatedesk.accounts import officecache
 from estatedesk.accounts.models import User
-from estatedesk.classification.models import Category
 from estatedesk.core import customfields
 
 from .models import Contact, ContactPerson, Lead, Relation
@@ -11,11 +11,16 @@ from .services import CHILD_MODELS
 
 
 def my_categories_prefetch(model, user: User) -> Prefetch:
-    """The user's own categories of each row, in one query for the whole page."""
+    """The user's own categories of each row, in one query for the whole page.
+
+    The user's category ids go in as a list (from `officecache`): as a subquery PostgreSQL
+    joined every link of those categories before picking the page's records (34 ms at 1M).
+    """
+    own_ids = [c.pk for c in officecache.categories(user.office, user.pk)]
     return Prefetch(
         "category_links",
         queryset=CHILD_MODELS[model][2]
-        .objects.filter(category__in=Category.objects.of_user(user))
+        .objects.filter(category_id__in=own_ids)
         .select_related("category")
         .order_by("category__position", "category__name"),
         to_attr="my_category_links",
@@ -74,13 +79,17 @@ def decorate_rows(model, rows: list, user: User) -> list:
     if not ids:
         return rows
     link_model = CHILD_MODELS[model][2]
-    categories: dict[int, list[str]] = {}
-    for record_id, name in (
-        link_model.objects.filter(record_id__in=ids, category__owner=user)
-        .order_by("category__position", "category__name")
-        .values_list("record_id", "category__name")
-    ):
-        categories.setdefault(record_id, []).append(name)
+    # The user's own categories come from `officecache`: no join, and their order is known.
+    own = {c.pk: c for c in officecache.categories(user.office, user.pk)}
+    links: dict[int, list] = {}
+    for record_id, category_id in link_model.objects.filter(
+        record_id__in=ids, category_id__in=list(own)
+    ).values_list("record_id", "category_id"):
+        links.setdefault(record_id, []).append(own[category_id])
+    categories = {
+        record_id: [c.name for c in sorted(cats, key=lambda c: (c.position, c.name))]
+        for record_id, cats in links.items()
+    }
     people: dict[int, list[str]] = {}
     if model is Relation:
         for relation_id, first, last in ContactPerson.objects.filter(
@@ -107,9 +116,10 @@ def detail_record(model, user: User, pk: int):
     return detail_queryset(model, user).filter(pk=pk).first()
 
 
-def custom_field_display(record, target: str) -> list[tuple]:
+def custom_field_display(record, target: str, user: User) -> list[tuple]:
+    """The record's custom field values with their labels (definitions from `officecache`)."""
     return customfields.display_values(
-        customfields.definitions(record.office_id, target), record.custom_fields or {}
+        officecache.custom_fields(user.office, target), record.custom_fields or {}
     )
 
 

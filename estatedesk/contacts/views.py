@@ -96,7 +96,7 @@ class RecordDetailView(TabbedDetailView):
         context.update(
             nav=NAV[self.model],
             can_administer=record.can_administer(user),
-            custom_values=selectors.custom_field_display(record, TARGET[self.model]),
+            custom_values=selectors.custom_field_display(record, TARGET[self.model], user),
         )
         if tab == "categories":
             tree = list(Category.objects.of_user(user))
