@@ -215,6 +215,7 @@ def test_tab_queries_do_not_grow_with_links(alice, as_alice, ann):
                 contact_link_add(from_contact=other, to_contact=ann, kind=kinds[1], actor=alice)
 
     link_more(2)
+    related_tab(as_alice, ann)  # the first view reads the office's lists (accounts.officecache)
     with count_queries() as two:
         related_tab(as_alice, ann)
     link_more(8)
