@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -92,6 +94,73 @@ class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
+def _known_key(field: forms.Field, value) -> str:
+    """A submitted id as the key of `known`, or the error Django's model fields give."""
+    field.validate_no_null_characters(value)
+    try:
+        return str(int(str(getattr(value, "pk", value)).strip()))
+    except ValueError:
+        raise ValidationError(
+            field.error_messages.get("invalid_pk_value", field.error_messages["invalid_choice"]),
+            code="invalid_pk_value",
+            params={"pk": value, "value": value},
+        ) from None
+
+
+class KnownModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A model choice field that, once given `known` ({"id": value}: the office's cached list),
+    checks a submitted id against it instead of querying its queryset."""
+
+    known: dict[str, Any] | None = None
+
+    def to_python(self, value):
+        if self.known is None or value in self.empty_values:
+            return super().to_python(value)
+        key = _known_key(self, value)
+        if key not in self.known:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return self.known[key]
+
+
+class KnownModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """The same for several ids: the chosen values of `known`, in no particular order."""
+
+    known: dict[str, Any] | None = None
+
+    def _check_values(self, value):
+        if self.known is None:
+            return super()._check_values(value)
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        chosen = []
+        for pk in value:
+            key = _known_key(self, pk)
+            if key not in self.known:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+            chosen.append(self.known[key])
+        return chosen
+
+
+class KnownModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = KnownModelChoiceField
+
+
+class KnownModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KnownModelMultipleChoiceField
+
+
 class RecordFilterSet(OfficeFilterSet):
     """Filters shared by leads, contacts and relations; subclasses set Meta.model and `target`.
 
@@ -116,14 +185,14 @@ class RecordFilterSet(OfficeFilterSet):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("A category includes its subcategories."),
     )
-    source = django_filters.ModelMultipleChoiceFilter(
+    source = KnownModelMultipleChoiceFilter(
         distinct=False, queryset=LeadSource.objects.none(), label=_("Source")
     )
     active = django_filters.ChoiceFilter(
         field_name="is_active", choices=ACTIVE_CHOICES, label=_("Active"), method="filter_active"
     )
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices, label=_("Shared"))
-    owner = django_filters.ModelChoiceFilter(queryset=None, label=_("Owner"))
+    owner = KnownModelChoiceFilter(queryset=None, label=_("Owner"))
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
@@ -134,8 +203,8 @@ class RecordFilterSet(OfficeFilterSet):
         office = user.office
         self._tree = officecache.categories(office, user.pk)
         self.filters["category"].extra["choices"] = officecache.category_choices(office, user.pk)
-        # The querysets validate a chosen value (and describe the filter in the API schema);
-        # the choices the form offers are set from the cached lists in `form`.
+        # The querysets describe the filters in the API schema; the choices the form offers, and
+        # the check of a chosen value, come from the cached lists (see `form`).
         self.filters["source"].queryset = LeadSource.objects.for_office(user.office_id)
         self.filters["owner"].queryset = office.users.filter(is_active=True)
         self.custom_definitions = [
@@ -152,9 +221,12 @@ class RecordFilterSet(OfficeFilterSet):
             if "source" in form.fields:
                 sources = officecache.lead_sources(office)
                 offer_choices(form.fields["source"], [(s.pk, s.name) for s in sources])
+                form.fields["source"].known = {str(s.pk): s for s in sources}
             if "owner" in form.fields:
                 owner = form.fields["owner"]
-                offer_choices(owner, [("", owner.empty_label), *officecache.active_users(office)])
+                users = officecache.active_users(office)
+                offer_choices(owner, [("", owner.empty_label), *users])
+                owner.known = {str(pk): pk for pk, _name in users}
         return self._form
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

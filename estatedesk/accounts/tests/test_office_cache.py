@@ -144,3 +144,26 @@ def test_a_rolled_back_change_is_not_kept(office):
     again = Office.objects.get(pk=office.pk)
     assert again.config_stamp == held.config_stamp  # the new stamp was rolled back too
     assert "Open house" not in [s.name for s in officecache.lead_sources(again)]
+
+
+def test_chosen_source_and_owner_are_checked_against_the_cached_lists(as_alice, alice, carol):
+    from estatedesk.contacts.tests.factories import ContactFactory
+
+    website = LeadSource.objects.get(office=alice.office, name="Website")
+    theirs = LeadSource.objects.get(office=carol.office, name="Website")
+    mine = ContactFactory(owner=alice, source=website, last_name="Mine")
+    url = reverse("contacts:contact_list")
+    as_alice.get(url)
+    with count_queries() as ctx:
+        ok = as_alice.get(url, {"source": website.pk, "owner": alice.pk}).content.decode()
+    assert mine.last_name in ok
+    assert not [q for q in ctx.captured_queries if "classification_leadsource" in q["sql"]
+                and "WHERE" in q["sql"] and "contacts_contact" not in q["sql"]]  # fmt: skip
+    for bad in ({"source": theirs.pk}, {"owner": carol.pk}, {"source": "abc"}, {"owner": "x"}):
+        html = as_alice.get(url, bad).content.decode()
+        table = html.split('id="record-table"')[1]
+        assert mine.last_name not in table, bad  # an invalid filter shows nothing, not all
+        assert "errorlist" in html, bad  # and says so next to the filter
+    api = as_alice.get("/api/contacts/", {"source": theirs.pk})
+    assert api.status_code == 400
+    assert "source" in api.json()
