@@ -22,7 +22,7 @@ DATA_DIR = ROOT / "bench" / "data"
 
 SEED = 20261101
 # Bump when the generator makes different data for the same size and seed: old sets regenerate.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: activities and properties with their links
 PASSWORD = "bench-pass-123"  # noqa: S105 - the published password of generated bench users
 OFFICES = 10
 USERS_PER_OFFICE = 20  # one administrator and 19 agents

@@ -442,6 +442,138 @@ def build_relations(chunk: int) -> dict[str, list]:
     return out
 
 
+ACTIVITY_KINDS = ("call", "email", "whatsapp", "note", "meeting", "sms", "appointment")
+ACTIVITY_WEIGHTS = (35, 25, 15, 10, 8, 5, 2)
+DIRECTED = {"call", "email", "whatsapp", "sms"}
+CALL_OUTCOMES = ("connected", "no_answer", "voicemail", "busy")
+SUBJECTS = {
+    "call": ("Called about the viewing", "Follow-up call", "Asked about the asking price"),
+    "email": ("Sent the brochure", "Mortgage documents", "Offer confirmation"),
+    "whatsapp": ("Photos of the garden", "Running late", "Keys handed over"),
+    "note": ("Prefers mornings", "Wants a second viewing", "Budget may go up"),
+    "meeting": ("Intake at the office", "Valuation visit", "Contract signing"),
+    "sms": ("Viewing reminder", "Call me back"),
+    "appointment": ("Viewing", "Second viewing", "Notary"),
+}
+HEAVY_SHARE = 0.10  # of the activities, for the 1 % of contacts with a long history
+LINK_ROLES = ("seller", "buyer", "owner", "tenant", "landlord", "interested", "viewed")
+LINK_ROLE_WEIGHTS = (15, 15, 10, 10, 10, 30, 10)
+PROPERTY_KINDS = ("apartment", "house", "villa", "land", "commercial", "parking", "other")
+PROPERTY_KIND_WEIGHTS = (45, 30, 8, 5, 6, 4, 2)
+PROPERTY_STATUSES = ("draft", "available", "under_offer", "sold", "let", "withdrawn")
+PROPERTY_STATUS_WEIGHTS = (5, 45, 15, 20, 10, 5)
+
+
+def build_activities(chunk: int) -> dict[str, list]:
+    """2 × SIZE activities, each linked to one contact of its office (10 % of them to the 1 %
+    of contacts with a long history), logged by a user of that office."""
+    ctx = CTX
+    rng = random.Random(f"{ctx.seed}:activities:{chunk}")
+    spec = ctx.specs
+    total = 2 * ctx.size
+    out: dict[str, list] = {"activity": [], "activity_link": []}
+    first_id = chunk * CHUNK + 1
+    for aid in range(first_id, min(first_id + CHUNK, total + 1)):
+        if rng.random() < HEAVY_SHARE:
+            contact = 1 + rng.randrange(max(1, ctx.size // 100)) * 100  # every 100th contact
+        else:
+            contact = 1 + rng.randrange(ctx.size)
+        office = ctx.contact_office[contact - 1]
+        office_id = ctx.offices[office]
+        kind = rng.choices(ACTIVITY_KINDS, weights=ACTIVITY_WEIGHTS)[0]
+        occurred = ANCHOR - timedelta(minutes=rng.randrange(1, 2 * 365 * 24 * 60))
+        stamps = {"office_id": office_id, "created_at": ctx.dt(occurred),
+                  "updated_at": ctx.dt(occurred)}  # fmt: skip
+        out["activity"].append(
+            spec["activity"].row(
+                {
+                    "id": aid,
+                    **stamps,
+                    "kind": kind,
+                    "direction": rng.choice(("out", "in")) if kind in DIRECTED else "",
+                    "occurred_at": ctx.dt(occurred),
+                    "subject": rng.choice(SUBJECTS[kind]),
+                    "body": "",
+                    "duration_minutes": rng.randint(1, 40) if kind == "call" else None,
+                    "outcome": rng.choice(CALL_OUTCOMES) if kind == "call" else "",
+                    "logged_by_id": rng.choice(ctx.users[office]),
+                }
+            )
+        )
+        out["activity_link"].append(
+            spec["activity_link"].row({**stamps, "activity_id": aid, "contact_id": contact})
+        )
+    return out
+
+
+def build_properties(chunk: int) -> dict[str, list]:
+    """SIZE/20 properties, each linked to two contacts of its office with a role."""
+    from estatedesk.properties import services as property_services
+    from estatedesk.properties.models import Property
+
+    ctx = CTX
+    rng = random.Random(f"{ctx.seed}:properties:{chunk}")
+    spec = ctx.specs
+    total = ctx.size // 20
+    out: dict[str, list] = {"property": [], "property_link": []}
+    first_id = chunk * CHUNK + 1
+    for pid in range(first_id, min(first_id + CHUNK, total + 1)):
+        office = _office_index(rng.random())
+        office_id = ctx.offices[office]
+        city, _region = rng.choice(ctx.pools.nl_cities)
+        reference = f"B{pid:07d}"
+        street = rng.choice(ctx.pools.locale(rng).last)[1] + "straat"
+        number = str(rng.randint(1, 250))
+        postal = f"{rng.randint(1000, 9999)} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}" + rng.choice(
+            "ABCDEFGHJKLMNPRSTVWXZ"
+        )
+        kind = rng.choices(PROPERTY_KINDS, weights=PROPERTY_KIND_WEIGHTS)[0]
+        created = ctx.dt(ANCHOR - timedelta(days=rng.randrange(1, 3 * 365)))
+        stamps = {"created_at": created, "updated_at": created}
+        stub = _stub(Property, reference=reference, street=street, house_number=number,
+                     postal_code=postal, city=city)  # fmt: skip
+        out["property"].append(
+            spec["property"].row(
+                {
+                    "id": pid,
+                    "office_id": office_id,
+                    "owner_id": rng.choice(ctx.users[office]),
+                    "visibility": "office" if rng.random() < 0.8 else "personal",
+                    "is_active": rng.random() < ACTIVE_SHARE,
+                    "search_text": property_services.build_search_text(stub),
+                    "sort_name": property_services.build_sort_name(stub),
+                    **stamps,
+                    "reference": reference,
+                    "property_type": kind,
+                    "listing_kind": "rent" if rng.random() < 0.25 else "sale",
+                    "status": rng.choices(PROPERTY_STATUSES, weights=PROPERTY_STATUS_WEIGHTS)[0],
+                    "street": street,
+                    "house_number": number,
+                    "postal_code": postal,
+                    "city": city,
+                    "country": "NL",
+                    "asking_price": Decimal(rng.randrange(150, 2500) * 1000),
+                    "living_area": Decimal(rng.randint(25, 400)),
+                    "bedrooms": rng.randint(0, 6),
+                    "bathrooms": rng.randint(1, 3),
+                }
+            )
+        )
+        for contact in rng.sample(ctx.office_contacts[office], 2):
+            out["property_link"].append(
+                spec["property_link"].row(
+                    {
+                        "office_id": office_id,
+                        "property_id": pid,
+                        "contact_id": contact,
+                        "role": rng.choices(LINK_ROLES, weights=LINK_ROLE_WEIGHTS)[0],
+                        **stamps,
+                    }
+                )
+            )
+    return out
+
+
 # --- set-up through the services, then the bulk load -----------------------------------------
 
 
@@ -474,6 +606,18 @@ COLUMNS = {
     "relation_phone": ("RelationPhone", f"{STAMPED} record_id label number is_primary"),
     "relation_email": ("RelationEmail", f"{STAMPED} record_id label email is_primary"),
     "person": ("ContactPerson", f"{STAMPED} relation_id contact_id role is_primary"),
+    "activity": (
+        "activities.Activity",
+        f"""{STAMPED} id kind direction occurred_at subject body duration_minutes outcome
+        logged_by_id""",
+    ),
+    "activity_link": ("activities.ActivityLink", f"{STAMPED} activity_id contact_id"),
+    "property": (
+        "properties.Property",
+        f"""{SHARED} sort_name reference property_type listing_kind status street
+        house_number postal_code city country asking_price living_area bedrooms bathrooms""",
+    ),
+    "property_link": ("properties.PropertyLink", f"{STAMPED} property_id contact_id role"),
 }
 
 
@@ -484,11 +628,14 @@ def make_specs(connection) -> dict:
 
     specs = {}
     for key, (model_name, columns) in COLUMNS.items():
-        model = apps.get_model(
-            "classification" if model_name == "Category" else "contacts", model_name
-        )
+        if "." in model_name:
+            model = apps.get_model(model_name)
+        else:
+            model = apps.get_model(
+                "classification" if model_name == "Category" else "contacts", model_name
+            )
         names = columns.split()
-        if "search_text" in names and has_field(model, "sort_name"):
+        if "search_text" in names and has_field(model, "sort_name") and "sort_name" not in names:
             names.append("sort_name")
         specs[key] = table_spec(model, names, connection)
     return specs
@@ -616,14 +763,20 @@ LOADED_TABLES = (
     "relation_phone",
     "relation_email",
     "person",
+    "activity",
+    "activity_link",
+    "property",
+    "property_link",
 )
 
 
 def generate(t: common.Target, seed: int, jobs: int) -> dict:
     from django.db import connection, connections, transaction
 
+    from estatedesk.activities.models import Activity, ActivityLink
     from estatedesk.classification.models import Category
     from estatedesk.contacts.models import Contact, Lead, Relation
+    from estatedesk.properties.models import Property, PropertyLink
 
     from .loader import Loader
 
@@ -676,6 +829,8 @@ def generate(t: common.Target, seed: int, jobs: int) -> dict:
                 ("contacts", build_contacts, t.size),
                 ("leads", build_leads, t.size // 5),
                 ("relations", build_relations, t.size // 50),
+                ("activities", build_activities, 2 * t.size),
+                ("properties", build_properties, t.size // 20),
             ):
                 phase = time.perf_counter()
                 done = 0
@@ -696,7 +851,9 @@ def generate(t: common.Target, seed: int, jobs: int) -> dict:
             progress("indexes and constraints:")
             loader.restore_constraints(progress)
             progress(f"  ({time.perf_counter() - phase:.0f} s)")
-            loader.reset_sequences([Category, Contact, Lead, Relation])
+            loader.reset_sequences(
+                [Category, Contact, Lead, Relation, Activity, ActivityLink, Property, PropertyLink]
+            )
             problem = verify_sample(ctx.seed, ctx.size)
             if problem:
                 raise common.BenchError(f"generated data is not what the app stores: {problem}")
@@ -773,6 +930,36 @@ def verify_sample(seed: int, size: int, samples: int = 100) -> str | None:
                         f"{', '.join(changed)} (bench/generate.py must fill it as the app does)"
                     )
             transaction.set_rollback(True)
+    return verify_activities_and_properties(rng, size, samples)
+
+
+def verify_activities_and_properties(rng: random.Random, size: int, samples: int) -> str | None:
+    """Sampled activities, properties and their links pass full_clean; a property's derived
+    columns are what the app's own functions make of it."""
+    from estatedesk.activities.models import Activity, ActivityLink
+    from estatedesk.properties import services as property_services
+    from estatedesk.properties.models import Property, PropertyLink
+
+    for model, total in (
+        (Activity, 2 * size),
+        (Property, size // 20),
+        (ActivityLink, 2 * size),
+        (PropertyLink, size // 10),
+    ):
+        pks = rng.sample(range(1, total + 1), min(samples, total))
+        records = list(model.objects.filter(pk__in=pks))
+        if len(records) != len(pks):
+            return f"{model.__name__}: {len(pks) - len(records)} of the sampled rows are missing"
+        for record in records:
+            try:
+                record.full_clean(exclude=["search_text", "sort_name"])
+            except Exception as exc:  # a ValidationError, usually: report, not crash
+                return f"{model.__name__} {record.pk} is not valid: {exc}"
+            if model is Property and (
+                record.search_text != property_services.build_search_text(record)
+                or record.sort_name != property_services.build_sort_name(record)
+            ):
+                return f"Property {record.pk}: search_text or sort_name not as the app makes them"
     return None
 
 

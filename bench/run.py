@@ -449,6 +449,55 @@ class Bench:
         self.report(result)
         if self.profile:
             self.profiled(f"{result.key} {result.name}", lambda: self.get(url))
+        self.timeline()
+
+    def timeline(self) -> None:
+        """6b: the History tab (the timeline) of a visible contact with a long history."""
+        from django.db.models import Count
+
+        from estatedesk.activities.models import Activity, ActivityLink
+        from estatedesk.activities.selectors import TIMELINE_PAGE
+        from estatedesk.contacts.models import Contact
+
+        result = Result("6b", "contact history tab (timeline)", DETAIL_TARGET_MS)
+        self.results.append(result)
+        # The generator gives every 100th contact a long history; take the visible one with
+        # the most activities among the first few hundred of them.
+        candidates = list(
+            Contact.objects.filter(self.visible_q(), pk__in=range(1, 100 * 300, 100)).values_list(
+                "pk", flat=True
+            )
+        )
+        counts = (
+            ActivityLink.objects.filter(office_id=self.office_id, contact_id__in=candidates)
+            .values("contact_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "contact_id")
+        )
+        best = counts.first()
+        if not best or best["n"] <= TIMELINE_PAGE:
+            result.na = "n/a — no visible contact with a long history in this data set"
+            return
+        contact = Contact.objects.get(pk=best["contact_id"])
+        url = f"{contact.get_absolute_url()}?tab=history"
+        say(f"  6b {result.name}: {url} ({best['n']} activities)")
+        newest = list(
+            Activity.objects.filter(links__contact=contact)
+            .order_by("-occurred_at", "-pk")
+            .values_list("pk", flat=True)[:TIMELINE_PAGE]
+        )
+        self.get(url)
+        response, queries = self.captured(lambda: self.get(url))
+        result.queries = len(queries)
+        shown = [int(pk) for pk in re.findall(r'id="activity-(\d+)"', response.content.decode())]
+        if shown != newest:
+            result.wrong.append(
+                f"the timeline shows {shown[:5]}…, not the {TIMELINE_PAGE} newest activities"
+            )
+        result.times = self.timed(lambda _i: self.get(url))
+        self.report(result)
+        if self.profile:
+            self.profiled(f"{result.key} {result.name}", lambda: self.get(url))
 
     def conversion(self) -> None:
         from django.urls import reverse

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.models import OfficeOwnedModel
+from estatedesk.core.urlcache import id_url
 
 from .choices import (
     DIRECTED_TYPES,
@@ -118,7 +119,7 @@ class Activity(OfficeOwnedModel):
         return self.subject or f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
-        return reverse("activities:activity_detail", args=[self.pk])
+        return id_url("activities:activity_detail", self.pk)
 
     @property
     def is_scheduled(self) -> bool:

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .choices import SCHEDULED_TYPES, ReminderState
 
@@ -29,6 +29,21 @@ def visible_record_filter(user: User | Any, prefix: str = "") -> Q:
     )
 
 
+def visible_record_exists(user: User | Any) -> Q:
+    """The same rule as `visible_record_filter`, as correlated EXISTS on each row's record.
+
+    For a page's few rows this looks each record up by primary key; as `IN (visible …)` the
+    database lists every visible contact of the office first (15 ms at 40,000 contacts).
+    """
+    from estatedesk.contacts.models import Contact, Lead, Relation
+
+    return (
+        Q(Exists(Lead.objects.visible_to(user).filter(pk=OuterRef("lead_id"))))
+        | Q(Exists(Contact.objects.visible_to(user).filter(pk=OuterRef("contact_id"))))
+        | Q(Exists(Relation.objects.visible_to(user).filter(pk=OuterRef("relation_id"))))
+    )
+
+
 class ActivityQuerySet(models.QuerySet):
     def visible_to(self, user: User | Any) -> Self:
         """Activities linked to at least one record the user may see."""
@@ -44,9 +59,12 @@ class ActivityQuerySet(models.QuerySet):
 
 class ActivityLinkQuerySet(models.QuerySet):
     def visible_to(self, user: User | Any) -> Self:
-        """Links to records the user may see (to name the other records of an activity)."""
+        """Links to records the user may see (to name the other records of an activity).
+
+        Used for the links of a page of activities, so each link's record is looked up.
+        """
         return self.filter(office_id=getattr(user, "office_id", None)).filter(
-            visible_record_filter(user)
+            visible_record_exists(user)
         )
 
 
