@@ -48,26 +48,48 @@ def _links_prefetch(user: User) -> Prefetch:
     )
 
 
-# What a timeline needs of each linked record: its name and its URL. Whole rows (JSON columns,
-# search text, sixty columns of a contact) cost more to load than the query.
-NAMED_LINK_FIELDS = (
-    "id", "office_id", "activity_id", "lead_id", "contact_id", "relation_id",
-    "lead__id", "lead__first_name", "lead__last_name", "lead__company",
-    "contact__id", "contact__first_name", "contact__middle_name", "contact__name_prefix",
-    "contact__last_name",
-    "relation__id", "relation__name",
-)  # fmt: skip
+# What a timeline needs of each other record an activity involves: its name and its URL.
+NAME_FIELDS = {
+    "lead": ("id", "office_id", "first_name", "last_name", "company"),
+    "contact": ("id", "office_id", "first_name", "middle_name", "name_prefix", "last_name"),
+    "relation": ("id", "office_id", "name"),
+}
 
 
-def _named_links_prefetch(user: User) -> Prefetch:
-    """As `_links_prefetch`, loading of each record only what names and links it."""
-    return Prefetch(
-        "links",
-        queryset=ActivityLink.objects.visible_to(user)
-        .select_related("lead", "contact", "relation")
-        .only(*NAMED_LINK_FIELDS),
-        to_attr="visible_links",
+def attach_visible_links(items: list[Activity], record, user: User) -> None:
+    """Set each activity's `visible_links`: its links to records the user may see, each with
+    its record loaded (the timeline's own record, or one of the others, named).
+
+    Most activities involve only the timeline's record, which the caller fetched through
+    `visible_to`; the other records are read through their own `visible_to`, a query per kind
+    that occurs — at most four queries, whatever the number of activities.
+    """
+    if not items:
+        return
+    links = list(
+        ActivityLink.objects.filter(
+            office_id=record.office_id, activity_id__in=[a.pk for a in items]
+        ).order_by("pk")
     )
+    own = (record_kind(record), record.pk)
+    wanted: dict[str, set[int]] = {}
+    for link in links:
+        key = (link.record_kind, getattr(link, f"{link.record_kind}_id"))
+        if key != own:
+            wanted.setdefault(key[0], set()).add(key[1])
+    records = {own: record}
+    for kind, ids in wanted.items():
+        visible = RECORD_MODELS[kind].objects.visible_to(user).filter(pk__in=ids)
+        records.update({(kind, r.pk): r for r in visible.only(*NAME_FIELDS[kind])})
+    by_activity: dict[int, list[ActivityLink]] = {}
+    for link in links:
+        kind = link.record_kind
+        found = records.get((kind, getattr(link, f"{kind}_id")))
+        if found is not None:
+            setattr(link, kind, found)
+            by_activity.setdefault(link.activity_id, []).append(link)
+    for activity in items:
+        activity.visible_links = by_activity.get(activity.pk, [])
 
 
 def activities_with_details(user: User) -> QuerySet[Activity]:
@@ -104,15 +126,15 @@ def timeline(
     """A visible record's activities, newest first, `limit` at a time (keyset paging).
 
     The caller has fetched `record` through `visible_to`: whoever sees a record sees every
-    activity linked to it, so the page needs no visibility subquery of its own. Three queries
-    whatever the number of activities: the page, its users (joined) and its visible links.
+    activity linked to it, so the page needs no visibility subquery of its own. At most five
+    queries whatever the number of activities: the page with its users (joined), its links,
+    and the other records they name (`attach_visible_links`).
     """
     field_name = record_kind(record)
     links = ActivityLink.objects.filter(office_id=record.office_id, **{field_name: record})
     qs = (
         Activity.objects.filter(office_id=record.office_id, pk__in=links.values("activity_id"))
         .select_related("logged_by", "assigned_to")
-        .prefetch_related(_named_links_prefetch(user))
         .order_by("-occurred_at", "-pk")
     )
     if kind in ActivityType.values:
@@ -125,6 +147,7 @@ def timeline(
     items = list(qs[: limit + 1])
     more = len(items) > limit
     items = items[:limit]
+    attach_visible_links(items, record, user)
     return TimelinePage(
         items=items,
         next_cursor=encode_cursor(items[-1]) if more else "",
