@@ -438,18 +438,26 @@ class Bench:
         self.results.append(result)
         url = contact.get_absolute_url()
         say(f"  6 {result.name}: {url}")
+
+        def check(result, response):
+            if html.escape(contact.last_name) not in response.content.decode():
+                result.wrong.append(
+                    f"the detail page of {contact.pk} does not name {contact.last_name}"
+                )
+
+        self.page_scenario(result, url, check)
+        self.timeline()
+
+    def page_scenario(self, result: Result, url: str, check: Callable) -> None:
+        """Time a page that is not a list: its queries counted warm, its answer checked."""
         self.get(url)  # counted warm, as the lists are
         response, queries = self.captured(lambda: self.get(url))
         result.queries = len(queries)
-        if html.escape(contact.last_name) not in response.content.decode():
-            result.wrong.append(
-                f"the detail page of {contact.pk} does not name {contact.last_name}"
-            )
+        check(result, response)
         result.times = self.timed(lambda _i: self.get(url))
         self.report(result)
         if self.profile:
             self.profiled(f"{result.key} {result.name}", lambda: self.get(url))
-        self.timeline()
 
     def timeline(self) -> None:
         """6b: the History tab (the timeline) of a visible contact with a long history."""
@@ -486,18 +494,16 @@ class Bench:
             .order_by("-occurred_at", "-pk")
             .values_list("pk", flat=True)[:TIMELINE_PAGE]
         )
-        self.get(url)
-        response, queries = self.captured(lambda: self.get(url))
-        result.queries = len(queries)
-        shown = [int(pk) for pk in re.findall(r'id="activity-(\d+)"', response.content.decode())]
-        if shown != newest:
-            result.wrong.append(
-                f"the timeline shows {shown[:5]}…, not the {TIMELINE_PAGE} newest activities"
-            )
-        result.times = self.timed(lambda _i: self.get(url))
-        self.report(result)
-        if self.profile:
-            self.profiled(f"{result.key} {result.name}", lambda: self.get(url))
+
+        def check(result, response):
+            found = re.findall(r'id="activity-(\d+)"', response.content.decode())
+            shown = [int(pk) for pk in found]
+            if shown != newest:
+                result.wrong.append(
+                    f"the timeline shows {shown[:5]}…, not the {TIMELINE_PAGE} newest activities"
+                )
+
+        self.page_scenario(result, url, check)
 
     def conversion(self) -> None:
         from django.urls import reverse

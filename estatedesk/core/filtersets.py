@@ -94,6 +94,12 @@ class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
+def _not_known(field: forms.Field, value) -> ValidationError:
+    return ValidationError(
+        field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+    )
+
+
 def _known_key(field: forms.Field, value) -> str:
     """A submitted id as the key of `known`, or the error Django's model fields give."""
     field.validate_no_null_characters(value)
@@ -118,11 +124,7 @@ class KnownModelChoiceField(django_filters.fields.ModelChoiceField):
             return super().to_python(value)
         key = _known_key(self, value)
         if key not in self.known:
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
+            raise _not_known(self, value)
         return self.known[key]
 
 
@@ -144,11 +146,7 @@ class KnownModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceFie
         for pk in value:
             key = _known_key(self, pk)
             if key not in self.known:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
+                raise _not_known(self, pk)
             chosen.append(self.known[key])
         return chosen
 
