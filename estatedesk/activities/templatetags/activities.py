@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from estatedesk.activities import items
 from estatedesk.activities.views import timeline_context
 
 register = template.Library()
@@ -18,6 +19,18 @@ def record_history(context, record):
         "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def activity_items(activities, record=None):
+    """The `<li>` items of a timeline's activities (`activities.items`)."""
+    return items.activity_items(activities, record)
+
+
+@register.simple_tag
+def activity_item(activity, record=None):
+    """One activity's `<li>`, e.g. the one the quick form just logged."""
+    return items.activity_items([activity], record)
 
 
 @register.filter

@@ -161,6 +161,46 @@ def test_one_meeting_with_several_records_shows_on_each_timeline(as_alice, alice
         assert subjects_in(history(as_alice, record).content.decode()) == ["Viewing"]
 
 
+EVIL = '<img src=x onerror="alert(1)">'
+ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+
+
+def test_timeline_items_show_what_was_logged_and_escape_what_people_typed(as_alice, alice, bob):
+    """The items are written in Python (activities.items): every value is escaped there."""
+    contact = ContactFactory(owner=alice, last_name="Mulder")
+    lead = LeadFactory(owner=alice, first_name="Ann", last_name=EVIL)
+    relation = RelationFactory(owner=alice, name="Bank & Co")
+    bob.full_name = f"Bob {EVIL}"
+    bob.save(update_fields=["full_name"])
+    starts = timezone.now() - timedelta(days=1)
+    meeting = ActivityFactory(
+        records=[contact, lead, relation], kind=ActivityType.MEETING, subject=EVIL,
+        body=f"first line\r\n{EVIL}", location=EVIL, assigned_to=bob, occurred_at=starts,
+        ends_at=starts + timedelta(hours=1),
+    )  # fmt: skip
+    ActivityFactory(records=[contact], direction="in", outcome="no_answer", duration_minutes=1,
+                    subject="short call")  # fmt: skip
+    html = history(as_alice, contact).content.decode()
+    item = html.split(f'id="activity-{meeting.pk}"')[1].split("</li>")[0]
+    assert "<img" not in html
+    assert f'<div class="activity-subject">{ESCAPED}</div>' in item
+    assert f'<div class="activity-body">first line<br>{ESCAPED}</div>' in item
+    assert f"at {ESCAPED} · attending: Bob {ESCAPED}" in item
+    # the other records it involves are named and linked, the timeline's own record is not
+    assert (
+        f'With <a href="{lead.get_absolute_url()}">Ann {ESCAPED}</a>, '
+        f'<a href="{relation.get_absolute_url()}">Bank &amp; Co</a></small>'
+    ) in item
+    assert f'href="{contact.get_absolute_url()}"' not in item
+    assert f'href="{reverse("activities:activity_ics", args=[meeting.pk])}"' in item
+    local = timezone.localtime(starts)
+    assert f'<time datetime="{local.isoformat()}">' in item
+    call = html.split('<div class="activity-subject">short call')[0].rsplit("<li", 1)[1]
+    assert '<span class="badge">Incoming</span> <span class="badge">No answer</span>' in call
+    assert "1 minute</span>" in call
+    assert ".ics" not in call
+
+
 def test_an_appointment_cannot_end_before_it_starts(as_alice, contact):
     response = as_alice.post(
         reverse("activities:activity_create", args=["contact", contact.pk]),
