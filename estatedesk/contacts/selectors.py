@@ -1,6 +1,6 @@
 """Reads that span models: list rows with everything a row shows, detail page context."""
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 
 from estatedesk.accounts import officecache
 from estatedesk.accounts.models import User
@@ -112,8 +112,24 @@ def detail_queryset(model, user: User) -> QuerySet:
 
 
 def detail_record(model, user: User, pk: int):
-    """One visible record with what its detail page shows, or None."""
+    """One visible record with its phones, e-mails and the user's categories, or None."""
     return detail_queryset(model, user).filter(pk=pk).first()
+
+
+def page_record(model, user: User, pk: int):
+    """One visible record with what every tab of its page shows (its owner and source), or
+    None; each tab then loads what it shows itself (`with_contact_methods`, …)."""
+    return model.objects.visible_to(user).select_related("owner", "source").filter(pk=pk).first()
+
+
+def with_contact_methods(record) -> None:
+    """Load a record's phones and e-mails (`record.phones.all()` then runs no query)."""
+    prefetch_related_objects([record], "phones", "emails")
+
+
+def with_my_categories(record, user: User) -> None:
+    """Set `record.my_category_links`: the record's links to the user's own categories."""
+    prefetch_related_objects([record], my_categories_prefetch(type(record), user))
 
 
 def custom_field_display(record, target: str, user: User) -> list[tuple]:

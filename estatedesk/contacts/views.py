@@ -82,7 +82,7 @@ class RecordDetailView(TabbedDetailView):
     tab_template_pattern = "contacts/partials/_tab_{tab}.html"
 
     def get_object(self):
-        record = selectors.detail_record(self.model, self.request.user, self.kwargs["pk"])
+        record = selectors.page_record(self.model, self.request.user, self.kwargs["pk"])
         if record is None:
             raise Http404
         return record
@@ -93,12 +93,15 @@ class RecordDetailView(TabbedDetailView):
     def get_context(self, record, tab: str) -> dict:
         user = self.request.user
         context = super().get_context(record, tab)
-        context.update(
-            nav=NAV[self.model],
-            can_administer=record.can_administer(user),
-            custom_values=selectors.custom_field_display(record, TARGET[self.model], user),
-        )
+        context.update(nav=NAV[self.model], can_administer=record.can_administer(user))
+        # Each tab loads what it shows: the History tab, say, needs no phones or categories.
+        if tab == "details":
+            selectors.with_contact_methods(record)
+            context["custom_values"] = selectors.custom_field_display(
+                record, TARGET[self.model], user
+            )
         if tab == "categories":
+            selectors.with_my_categories(record, user)
             tree = list(Category.objects.of_user(user))
             form = CategoriesForm(
                 initial={
@@ -136,7 +139,8 @@ class ContactDetailView(RecordDetailView):
 
     def get_context(self, record, tab):
         context = super().get_context(record, tab)
-        context["search_profiles"] = list(record.search_profiles.all())
+        if tab == "details":
+            context["search_profiles"] = list(record.search_profiles.all())
         return context
 
 
