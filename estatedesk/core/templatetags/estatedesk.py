@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from estatedesk.contacts.choices import PropertyType
 from estatedesk.contacts.phones import format_phone
+from estatedesk.core import widgets
 
 register = template.Library()
 
@@ -77,6 +78,10 @@ def _attrs(attrs: dict) -> str:
         elif value not in (False, None):
             out.append(f' {key}="{escape(value)}"')
     return "".join(out)
+
+
+register.simple_tag(widgets.widget_html, name="widget_html")
+register.simple_tag(widgets.choice_inputs, name="choice_inputs")
 
 
 @register.simple_tag
