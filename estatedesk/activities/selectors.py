@@ -69,7 +69,9 @@ def attach_visible_links(items: list[Activity], record, user: User) -> None:
     links = list(
         ActivityLink.objects.filter(
             office_id=record.office_id, activity_id__in=[a.pk for a in items]
-        ).order_by("pk")
+        )
+        .only("id", "office_id", "activity_id", *(f"{kind}_id" for kind in RECORD_MODELS))
+        .order_by("pk")
     )
     own = (record_kind(record), record.pk)
     wanted: dict[str, set[int]] = {}
@@ -98,6 +100,15 @@ def activities_with_details(user: User) -> QuerySet[Activity]:
         .select_related("logged_by", "assigned_to")
         .prefetch_related(_links_prefetch(user))
     )
+
+
+# What a timeline item shows of an activity and of the users it names (`activities.items`);
+# the rest (timestamps of the row, the users' passwords and dates) is not read.
+TIMELINE_FIELDS = (
+    "id", "office_id", "kind", "direction", "occurred_at", "ends_at", "location", "subject",
+    "body", "duration_minutes", "outcome", "logged_by", "assigned_to",
+    "logged_by__full_name", "logged_by__email", "assigned_to__full_name", "assigned_to__email",
+)  # fmt: skip
 
 
 @dataclass
@@ -135,6 +146,7 @@ def timeline(
     qs = (
         Activity.objects.filter(office_id=record.office_id, pk__in=links.values("activity_id"))
         .select_related("logged_by", "assigned_to")
+        .only(*TIMELINE_FIELDS)
         .order_by("-occurred_at", "-pk")
     )
     if kind in ActivityType.values:
