@@ -9,6 +9,15 @@ from django.test import Client
 
 from estatedesk.accounts.choices import Role
 from estatedesk.accounts.tests.factories import OfficeFactory, UserFactory
+from estatedesk.core.filtersets import forget_plans
+
+
+@pytest.fixture(autouse=True)
+def _fresh_filter_plans():
+    """Ids repeat between tests (rolled back): a plan remembered in one must not steer the next."""
+    forget_plans()
+    yield
+    forget_plans()
 
 
 @pytest.fixture

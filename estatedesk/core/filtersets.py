@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import django_filters
@@ -247,6 +248,36 @@ class RecordFilterSet(OfficeFilterSet):
 LINKED_IDS_INLINE = 2000
 
 
+# Which way a set of categories is filtered decides only how fast, never what is found, and
+# it changes only when thousands of links come or go: each process remembers it for a while
+# instead of probing on every page view (a query, ~1 ms on PostgreSQL).
+PLAN_MEMORY_SECONDS = 300
+_PLAN_MEMORY_SIZE = 4096
+_plan_memory: dict[tuple, tuple[float, bool]] = {}
+
+
+def _has_many_links(links: QuerySet, key: tuple) -> bool:
+    """Whether `links` holds more than LINKED_IDS_INLINE rows (looked up past the limit)."""
+    key = (*key, LINKED_IDS_INLINE)
+    now = time.monotonic()
+    remembered = _plan_memory.get(key)
+    if remembered is not None and now - remembered[0] < PLAN_MEMORY_SECONDS:
+        return remembered[1]
+    past_limit = links.values_list("record_id", flat=True)[
+        LINKED_IDS_INLINE : LINKED_IDS_INLINE + 1
+    ]
+    many = bool(list(past_limit))
+    if len(_plan_memory) >= _PLAN_MEMORY_SIZE:
+        _plan_memory.clear()
+    _plan_memory[key] = (now, many)
+    return many
+
+
+def forget_plans() -> None:
+    """Forget every remembered filter plan (tests)."""
+    _plan_memory.clear()
+
+
 class _NotIndexed(Func):
     """`+column`: SQLite then finds a record's links with one seek on the record and checks the
     category on the index entry, instead of one seek per category of the subtree."""
@@ -271,8 +302,7 @@ def filter_by_links(
     decided by looking for the link just past the inline limit, without fetching the others.
     """
     links = link_model.objects.filter(office_id=office_id, category_id__in=category_ids)
-    record_ids = links.values_list("record_id", flat=True)
-    if not list(record_ids[LINKED_IDS_INLINE : LINKED_IDS_INLINE + 1]):
+    if not _has_many_links(links, (link_model._meta.label, office_id, frozenset(category_ids))):
         return queryset.filter(pk__in=links.values("record_id"))
     candidate_links = link_model.objects.filter(record_id=OuterRef("pk"))
     if connection.vendor == "sqlite":

@@ -294,3 +294,21 @@ def test_list_rows_escape_what_people_typed(as_alice, alice, kind):
     assert "Personal</span>" in rows
     if kind != "relation":
         assert 'href="mailto:o&#x27;neil@example.com">o&#x27;neil@example.com</a>' in rows
+
+
+def test_a_category_filter_remembers_how_to_filter_but_not_what(as_alice, alice, tree, monkeypatch):
+    """Whether a subtree holds many links is probed once per process; the rows are not kept."""
+    monkeypatch.setattr(filtersets, "LINKED_IDS_INLINE", 1)
+    buyers, hot, *_ = tree
+    first = ContactFactory(owner=alice, categories=[hot])
+    ContactFactory(owner=alice, categories=[buyers])
+    url = reverse("contacts:contact_list")
+    as_alice.get(url)  # the office lists are cached first
+    with count_queries() as probing:
+        as_alice.get(url, {"category": buyers.pk})
+    with count_queries() as remembering:
+        as_alice.get(url, {"category": buyers.pk})
+    assert len(remembering) == len(probing) - 1
+    later = ContactFactory(owner=alice, categories=[hot])
+    response = as_alice.get(url, {"category": buyers.pk})
+    assert shown(response, first, later) == [True, True]
