@@ -40,7 +40,7 @@ class ContactsListView(RecordListView):
         return selectors.list_rows(self.model, self.request.user)
 
     def load_rows(self, rows):
-        return selectors.with_first_phone_and_email(self.model, rows)
+        return selectors.with_row_columns(self.model, rows, self.request.user)
 
     def decorate_rows(self, rows):
         selectors.decorate_rows(self.model, rows, self.request.user)

@@ -1,6 +1,8 @@
 """The lists filter by category (with children), source, status, active, visibility, custom
 fields; sort; page; and run the same number of SQL queries whatever the page size."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -312,3 +314,16 @@ def test_a_category_filter_remembers_how_to_filter_but_not_what(as_alice, alice,
     later = ContactFactory(owner=alice, categories=[hot])
     response = as_alice.get(url, {"category": buyers.pk})
     assert shown(response, first, later) == [True, True]
+
+
+@pytest.mark.parametrize("factory", [ContactFactory, LeadFactory, RelationFactory])
+def test_a_row_shows_my_categories_in_tree_order_never_a_colleagues(as_alice, alice, bob, factory):
+    later = CategoryFactory(owner=alice, name="Zeeland", position=2)
+    first = CategoryFactory(owner=alice, name="Amsterdam", position=1)
+    bobs = CategoryFactory(owner=bob, name="Bob's own")
+    factory(owner=alice, categories=[later, first, bobs])
+    factory(owner=alice, categories=[])
+    url = reverse(f"contacts:{factory._meta.model._meta.model_name}_list")
+    rows = as_alice.get(url).content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    badges = re.findall(r'<span class="badge">([^<]*)</span>', rows)
+    assert badges == ["Amsterdam", "Zeeland"]
