@@ -10,12 +10,12 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from estatedesk.accounts import officecache
 from estatedesk.accounts.models import User
 from estatedesk.classification.models import Category, LeadSource
 from estatedesk.core import events
 from estatedesk.core.choices import Visibility
 from estatedesk.core.customfields import validate_values
-from estatedesk.core.models import CustomField
 from estatedesk.core.text import fold
 
 from .choices import CONVERTIBLE_STATUSES, LeadStatus, Urgency
@@ -210,10 +210,14 @@ def build_sort_name(record) -> str:
     return fold(name)[:255]
 
 
-def refresh_search_text(record) -> None:
-    """Recompute the search text and sort name (services call this after every change)."""
-    phones = list(record.phones.values_list("number", flat=True))
-    emails = list(record.emails.values_list("email", flat=True))
+def refresh_search_text(record, *, phones: list[str] | None = None,
+                        emails: list[str] | None = None) -> None:  # fmt: skip
+    """Recompute the search text and sort name (services call this after every change); a
+    caller that knows the record's phone numbers and e-mail addresses may pass them."""
+    if phones is None:
+        phones = list(record.phones.values_list("number", flat=True))
+    if emails is None:
+        emails = list(record.emails.values_list("email", flat=True))
     record.search_text = build_search_text(record, phones, emails)
     record.sort_name = build_sort_name(record)
     type(record).objects.filter(pk=record.pk).update(
@@ -452,9 +456,9 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
         if not contact.employer and lead.company:
             contact.employer = lead.company
         contact.notes = "\n\n".join(
-            p for p in (contact.notes, lead.message, _lead_only_notes(lead)) if p
+            p for p in (contact.notes, lead.message, _lead_only_notes(lead, actor)) if p
         )
-        contact.custom_fields = {**_contact_custom_fields(lead), **contact.custom_fields}
+        contact.custom_fields = {**_contact_custom_fields(lead, actor), **contact.custom_fields}
         contact.last_contacted_at = _latest(contact.last_contacted_at, lead.last_contacted_at)
     else:
         contact = Contact(
@@ -465,15 +469,22 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
             last_name=lead.last_name or lead.company,
             employer=lead.company,
             source_id=lead.source_id,
-            notes="\n\n".join(p for p in (lead.message, _lead_only_notes(lead)) if p),
-            custom_fields=_contact_custom_fields(lead),
+            notes="\n\n".join(p for p in (lead.message, _lead_only_notes(lead, actor)) if p),
+            custom_fields=_contact_custom_fields(lead, actor),
             last_contacted_at=lead.last_contacted_at,
         )
-    contact.full_clean(exclude=["office", "owner", "search_text", "sort_name"])
+    # Office, owner and source come from the lead (checked when it was saved); conversion sets
+    # none of the consent fields that the contact's constraint is about (the database keeps it).
+    contact.full_clean(exclude=["office", "owner", "source", "search_text", "sort_name"],
+                       validate_constraints=False)  # fmt: skip
     contact.save()
 
-    have_phones = set(contact.phones.values_list("number", flat=True))
-    have_emails = {e.lower() for e in contact.emails.values_list("email", flat=True)}
+    merging = merge_into is not None
+    have_phones = set(contact.phones.values_list("number", flat=True)) if merging else set()
+    have_emails = (
+        {e.lower() for e in contact.emails.values_list("email", flat=True)} if merging else set()
+    )
+    lead_phones, lead_emails = list(lead.phones.all()), list(lead.emails.all())
     ContactPhone.objects.bulk_create(
         ContactPhone(
             office_id=contact.office_id,
@@ -482,7 +493,7 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
             number=p.number,
             is_primary=p.is_primary and not have_phones,
         )
-        for p in lead.phones.all()
+        for p in lead_phones
         if p.number not in have_phones
     )
     ContactEmail.objects.bulk_create(
@@ -493,11 +504,13 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
             email=e.email,
             is_primary=e.is_primary and not have_emails,
         )
-        for e in lead.emails.all()
+        for e in lead_emails
         if e.email.lower() not in have_emails
     )
-    have_categories = set(
-        ContactCategory.objects.filter(record=contact).values_list("category_id", flat=True)
+    have_categories = (
+        set(ContactCategory.objects.filter(record=contact).values_list("category_id", flat=True))
+        if merging
+        else set()
     )
     ContactCategory.objects.bulk_create(
         ContactCategory(office_id=contact.office_id, record=contact, category_id=cid)
@@ -514,14 +527,19 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
         from_lead=lead,
         **{f: getattr(lead, f) for f in Lead.PREFERENCE_FIELDS},
     )
-    profile.full_clean(exclude=["office", "contact"])
+    # The preferences passed the same range constraints on the lead (PropertyPreferences).
+    profile.full_clean(exclude=["office", "contact", "from_lead"], validate_constraints=False)
     profile.save()
 
     lead.status = LeadStatus.WON
     lead.converted_contact = contact
     lead.converted_at = timezone.now()
     lead.save(update_fields=["status", "converted_contact", "converted_at", "updated_at"])
-    refresh_search_text(contact)
+    if merging:
+        refresh_search_text(contact)
+    else:
+        refresh_search_text(contact, phones=[p.number for p in lead_phones],
+                            emails=[e.email for e in lead_emails])  # fmt: skip
     for hook in CONVERSION_HOOKS:
         hook(lead=lead, contact=contact, actor=actor)
     contact_payload = events.record_payload(contact)
@@ -536,26 +554,17 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
 CONVERSION_HOOKS: list = []
 
 
-def _contact_custom_fields(lead: Lead) -> dict:
-    """Lead custom values whose key also exists as a contact custom field."""
-    keys = set(
-        CustomField.objects.for_target(lead.office_id, "contact").values_list("key", flat=True)
-    )
+def _contact_custom_fields(lead: Lead, actor: User) -> dict:
+    """Lead custom values whose key is also an (active) contact custom field."""
+    keys = {d.key for d in officecache.custom_fields(actor.office, "contact")}
     return {k: v for k, v in lead.custom_fields.items() if k in keys}
 
 
-def _lead_only_notes(lead: Lead) -> str:
-    """Lead custom values that contacts have no field for, as lines of notes: nothing is lost."""
-    contact_keys = set(
-        CustomField.objects.filter(office_id=lead.office_id, target="contact").values_list(
-            "key", flat=True
-        )
-    )
-    labels = dict(
-        CustomField.objects.filter(office_id=lead.office_id, target="lead").values_list(
-            "key", "label"
-        )
-    )
+def _lead_only_notes(lead: Lead, actor: User) -> str:
+    """Lead custom values that contacts have no (active) field for, as lines of notes:
+    nothing is lost."""
+    contact_keys = {d.key for d in officecache.custom_fields(actor.office, "contact")}
+    labels = {d.key: d.label for d in officecache.custom_fields(actor.office, "lead")}
     return "\n".join(
         f"{labels.get(key, key)}: {value}"
         for key, value in sorted(lead.custom_fields.items())

@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from estatedesk.accounts import officecache
 from estatedesk.classification.models import LeadSource
 from estatedesk.classification.tests.factories import CategoryFactory
 from estatedesk.contacts import services
@@ -90,6 +91,19 @@ def test_conversion_keeps_every_field_category_preference_and_source(as_alice, r
     # And the contact is findable by the lead's phone.
     listing = as_alice.get(reverse("contacts:contact_list"), {"q": "0612345678"})
     assert contact.get_absolute_url() in listing.content.decode()
+
+
+def test_a_value_for_a_retired_contact_field_goes_to_the_notes(as_alice, rich_lead, office):
+    # "campaign" exists on contacts but was switched off: the value is not dropped.
+    CustomField.objects.filter(office=office, target="contact", key="campaign").update(
+        is_active=False
+    )
+    officecache.office_changed(office.pk)  # a queryset update() bypasses the signals
+    as_alice.post(reverse("contacts:lead_convert", args=[rich_lead.pk]))
+    contact = Lead.objects.get(pk=rich_lead.pk).converted_contact
+    assert contact.custom_fields == {}
+    assert "campaign: spring-2026" in contact.notes
+    assert "Form page: /sell-your-home" in contact.notes
 
 
 def test_conversion_screen_offers_merge_for_matching_email(as_alice, alice, rich_lead):
