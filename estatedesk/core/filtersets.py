@@ -222,10 +222,7 @@ class RecordFilterSet(OfficeFilterSet):
                 offer_choices(form.fields["source"], [(s.pk, s.name) for s in sources])
                 form.fields["source"].known = {str(s.pk): s for s in sources}
             if "owner" in form.fields:
-                owner = form.fields["owner"]
-                users = officecache.active_users(office)
-                offer_choices(owner, [("", owner.empty_label), *users])
-                owner.known = {str(pk): pk for pk, _name in users}
+                offer_owners(form.fields["owner"], office)
         return self._form
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -369,6 +366,14 @@ class StableOrderingFilter(django_filters.OrderingFilter):
                 ordering.append(f"-{field}" if descending else field)
         last = "-pk" if value[0].startswith("-") else "pk"
         return qs.order_by(*ordering, last)
+
+
+def offer_owners(field: KnownModelChoiceField, office) -> None:
+    """An owner filter offers, and checks a chosen owner against, the office's active users
+    from `officecache` (no query)."""
+    users = officecache.active_users(office)
+    offer_choices(field, [("", field.empty_label), *users])
+    field.known = {str(pk): pk for pk, _name in users}
 
 
 def offer_choices(field: forms.ModelChoiceField, choices: list) -> None:

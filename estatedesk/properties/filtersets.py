@@ -8,7 +8,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.choices import Visibility
-from estatedesk.core.filtersets import ACTIVE_CHOICES, OfficeFilterSet, StableOrderingFilter
+from estatedesk.core.filtersets import (
+    ACTIVE_CHOICES,
+    KnownModelChoiceFilter,
+    OfficeFilterSet,
+    StableOrderingFilter,
+    offer_owners,
+)
 
 from .choices import ListingKind, ProjectPhase, PropertyStatus, PropertyType
 from .models import Project, Property
@@ -28,12 +34,22 @@ class OfficeRecordFilterSet(OfficeFilterSet):
         field_name="is_active", choices=ACTIVE_CHOICES, label=_("Active"), method="filter_active"
     )
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices, label=_("Shared"))
-    owner = django_filters.ModelChoiceFilter(queryset=None, label=_("Owner"))
+    owner = KnownModelChoiceFilter(queryset=None, label=_("Owner"))
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.user = request.user
+        # The queryset describes the filter in the API schema; the choices and the check of a
+        # chosen owner come from the office's cached users (`offer_owners`).
         self.filters["owner"].queryset = self.user.office.users.filter(is_active=True)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            if "owner" in form.fields:
+                offer_owners(form.fields["owner"], self.user.office)
+        return self._form
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_words(queryset, value)

@@ -159,6 +159,23 @@ def test_list_runs_a_fixed_number_of_queries(as_alice, alice):
         return len(ctx)
 
     PropertyFactory.create_batch(2, owner=alice, project=project)
+    queries()  # the first view reads the office's users (accounts.officecache)
     few = queries()
     PropertyFactory.create_batch(10, owner=alice, project=project)
     assert queries() == few
+
+
+@pytest.mark.parametrize("url_name", ["properties:property_list", "properties:project_list"])
+def test_the_owner_filter_offers_and_checks_the_offices_active_users_without_a_query(
+    as_alice, alice, bob, carol, url_name
+):
+    url = reverse(url_name)
+    as_alice.get(url)  # the first view reads the office's users (accounts.officecache)
+    with count_queries() as ctx:
+        html = as_alice.get(url).content.decode()
+    users_read = [q["sql"] for q in ctx.captured_queries if 'FROM "accounts_user"' in q["sql"]]
+    assert len(users_read) == 1  # the session's user, not the owner choices
+    assert f'<option value="{bob.pk}">Bob Agent</option>' in html
+    assert f'value="{carol.pk}"' not in html  # another office's agent
+    refused = as_alice.get(url, {"owner": carol.pk})
+    assert "Select a valid choice" in refused.content.decode()
