@@ -1,18 +1,11 @@
 """Reads that span models: list rows with everything a row shows, detail page context."""
 
-from django.db.models import (
-    Aggregate,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    TextField,
-    prefetch_related_objects,
-)
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from estatedesk.accounts import officecache
 from estatedesk.accounts.models import User
 from estatedesk.core import customfields
+from estatedesk.core.expressions import FirstChildValue, LinkedIds
 
 from .models import Contact, ContactPerson, Lead, Relation
 from .services import CHILD_MODELS
@@ -63,47 +56,18 @@ def list_rows(model, user: User) -> QuerySet:
     )
 
 
-class _JoinedIds(Aggregate):
-    """A group's ids as one comma-separated string (PostgreSQL string_agg, SQLite
-    group_concat)."""
-
-    function = "STRING_AGG"
-    template = "%(function)s((%(expressions)s)::text, ',')"
-    output_field = TextField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler, connection, function="GROUP_CONCAT",
-            template="%(function)s(%(expressions)s, ',')", **extra_context,
-        )  # fmt: skip
-
-
 def with_row_columns(model, rows: QuerySet, user: User) -> QuerySet:
     """What a list row shows from other tables, as subqueries of the query that loads a
     page's rows (so no query of their own): its primary (else first) phone number and e-mail
     address, `primary_phone` and `primary_email`, and the ids of the user's own categories it
-    is in, `my_category_ids` ("3,17"; `decorate_rows` names them)."""
+    is in, `my_category_ids` ("3,17"; `decorate_rows` names them). Written by
+    `core.expressions`: Django's `Subquery` cost more to build than these take to run."""
     phone_model, email_model, link_model = CHILD_MODELS[model]
-
-    def first(child_model, column: str) -> Subquery:
-        return Subquery(
-            child_model.objects.filter(record_id=OuterRef("pk"))
-            .order_by("-is_primary", "pk")
-            .values(column)[:1]
-        )
-
     own_ids = [c.pk for c in officecache.categories(user.office, user.pk)]
-    in_mine = (
-        link_model.objects.filter(record_id=OuterRef("pk"), category_id__in=own_ids)
-        .order_by()
-        .values("record_id")
-        .annotate(ids=_JoinedIds("category_id"))
-        .values("ids")
-    )
     return rows.annotate(
-        primary_phone=first(phone_model, "number"),
-        primary_email=first(email_model, "email"),
-        my_category_ids=Subquery(in_mine, output_field=TextField()),
+        primary_phone=FirstChildValue(phone_model, "number"),
+        primary_email=FirstChildValue(email_model, "email"),
+        my_category_ids=LinkedIds(link_model, own_ids),
     )
 
 

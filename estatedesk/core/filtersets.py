@@ -9,18 +9,10 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import (
-    BigIntegerField,
-    BooleanField,
     F,
-    Func,
-    OuterRef,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.accounts import officecache
@@ -29,6 +21,7 @@ from estatedesk.classification.services import descendant_ids
 
 from . import customfields
 from .choices import Visibility
+from .expressions import HasLinkTo
 from .models import CustomFieldType
 
 ACTIVE_CHOICES = [("true", _("Active")), ("false", _("Inactive"))]
@@ -275,14 +268,6 @@ def forget_plans() -> None:
     _plan_memory.clear()
 
 
-class _NotIndexed(Func):
-    """`+column`: SQLite then finds a record's links with one seek on the record and checks the
-    category on the index entry, instead of one seek per category of the subtree."""
-
-    template = "+%(expressions)s"
-    output_field = BigIntegerField()
-
-
 def filter_by_links(
     queryset: QuerySet, link_model, *, office_id: int, category_ids: set[int]
 ) -> QuerySet:
@@ -294,24 +279,15 @@ def filter_by_links(
     through Python: 1,400 of them as parameters cost more than the query). Many (a parent category
     with thousands of contacts): the database walks the list index in the page's order and
     looks each candidate up in the link table's (record, category) index, stopping after a
-    page — a correlated scalar subquery, which neither database turns into a join or a hashed
-    set of every linked record (building that set was most of the cost). Which of the two is
+    page — a correlated scalar subquery (`core.expressions.HasLinkTo`), which neither database
+    turns into a join or a hashed set of every linked record (building that set was most of
+    the cost). Which of the two is
     decided by looking for the link just past the inline limit, without fetching the others.
     """
     links = link_model.objects.filter(office_id=office_id, category_id__in=category_ids)
     if not _has_many_links(links, (link_model._meta.label, office_id, frozenset(category_ids))):
         return queryset.filter(pk__in=links.values("record_id"))
-    candidate_links = link_model.objects.filter(record_id=OuterRef("pk"))
-    if connection.vendor == "sqlite":
-        candidate_links = candidate_links.alias(category_plus=_NotIndexed("category_id")).filter(
-            category_plus__in=category_ids
-        )
-    else:
-        candidate_links = candidate_links.filter(category_id__in=category_ids)
-    linked = Subquery(
-        candidate_links.annotate(yes=Value(True)).values("yes")[:1], output_field=BooleanField()
-    )
-    return queryset.filter(Coalesce(linked, Value(False)))
+    return queryset.filter(HasLinkTo(link_model, category_ids))
 
 
 class CustomFieldFilter(django_filters.Filter):
