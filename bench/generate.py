@@ -133,6 +133,7 @@ def _person(rng: random.Random, ctx: Context):
 
 def build_contacts(chunk: int) -> dict[str, list]:
     """Contacts with their phones, e-mails and category assignments, ids from chunk*CHUNK+1."""
+    from estatedesk.contacts import category_ids
     from estatedesk.contacts.models import Contact
 
     ctx = CTX
@@ -189,47 +190,37 @@ def build_contacts(chunk: int) -> dict[str, list]:
         }
         stamps = {"created_at": ctx.dt(created), "updated_at": ctx.dt(updated)}
         born = date(1940, 1, 1) + timedelta(days=rng.randrange(23000))
-        out["contact"].append(
-            spec["contact"].row(
-                {
-                    "id": cid,
-                    "office_id": office_id,
-                    "owner_id": owner,
-                    "visibility": "office" if rng.random() < OFFICE_SHARE else "personal",
-                    "is_active": rng.random() < ACTIVE_SHARE,
-                    "custom_fields": json.dumps(custom),
-                    **derived(Contact, _stub(Contact, **names), phones, emails),
-                    **stamps,
-                    **names,
-                    "salutation": ("mrs" if gender == "female" else "mr")
-                    if rng.random() < 0.7
-                    else "",
-                    "gender": gender if rng.random() < 0.8 else "",
-                    "date_of_birth": ctx.day(born) if rng.random() < 0.6 else None,
-                    "nationality": loc.nationality,
-                    "language": loc.language,
-                    "street": f"{rng.choice(loc.streets)} {rng.randint(1, 250)}",
-                    "postal_code": postal,
-                    "city": city,
-                    "region": region,
-                    "country": country,
-                    "job_title": rng.choice(JOB_TITLES.split()) if employer else "",
-                    "source_id": _source(ctx, rng, office),
-                    "last_contacted_at": last_contacted,
-                    "preferred_channel": rng.choice(("phone", "email", "whatsapp", "sms", "")),
-                    "do_not_call": rng.random() < 0.05,
-                    "marketing_consent": consent,
-                    "marketing_consent_at": ctx.dt(created + timedelta(minutes=5))
-                    if consent
-                    else None,
-                    "marketing_consent_method": rng.choice(
-                        ("web_form", "email", "phone", "in_person")
-                    )
-                    if consent
-                    else "",
-                }
-            )
-        )
+        contact = {
+            "id": cid,
+            "office_id": office_id,
+            "owner_id": owner,
+            "visibility": "office" if rng.random() < OFFICE_SHARE else "personal",
+            "is_active": rng.random() < ACTIVE_SHARE,
+            "custom_fields": json.dumps(custom),
+            **derived(Contact, _stub(Contact, **names), phones, emails),
+            **stamps,
+            **names,
+            "salutation": ("mrs" if gender == "female" else "mr") if rng.random() < 0.7 else "",
+            "gender": gender if rng.random() < 0.8 else "",
+            "date_of_birth": ctx.day(born) if rng.random() < 0.6 else None,
+            "nationality": loc.nationality,
+            "language": loc.language,
+            "street": f"{rng.choice(loc.streets)} {rng.randint(1, 250)}",
+            "postal_code": postal,
+            "city": city,
+            "region": region,
+            "country": country,
+            "job_title": rng.choice(JOB_TITLES.split()) if employer else "",
+            "source_id": _source(ctx, rng, office),
+            "last_contacted_at": last_contacted,
+            "preferred_channel": rng.choice(("phone", "email", "whatsapp", "sms", "")),
+            "do_not_call": rng.random() < 0.05,
+            "marketing_consent": consent,
+            "marketing_consent_at": ctx.dt(created + timedelta(minutes=5)) if consent else None,
+            "marketing_consent_method": rng.choice(("web_form", "email", "phone", "in_person"))
+            if consent
+            else "",
+        }
         for i, number in enumerate(phones):
             out["contact_phone"].append(
                 spec["contact_phone"].row(
@@ -256,7 +247,11 @@ def build_contacts(chunk: int) -> dict[str, list]:
                     }
                 )
             )
-        for category in rng.sample(ctx.categories[owner], rng.randint(1, 3)):
+        filed = rng.sample(ctx.categories[owner], rng.randint(1, 3))
+        if category_ids.COLUMN in spec["contact"].names:  # PostgreSQL: the links' mirror
+            contact[category_ids.COLUMN] = sorted(filed)
+        out["contact"].append(spec["contact"].row(contact))
+        for category in filed:
             out["link"].append(
                 spec["link"].row(
                     {
@@ -624,6 +619,8 @@ COLUMNS = {
 def make_specs(connection) -> dict:
     from django.apps import apps
 
+    from estatedesk.contacts import category_ids
+
     from .loader import table_spec
 
     specs = {}
@@ -637,7 +634,10 @@ def make_specs(connection) -> dict:
         names = columns.split()
         if "search_text" in names and has_field(model, "sort_name") and "sort_name" not in names:
             names.append("sort_name")
-        specs[key] = table_spec(model, names, connection)
+        raw = ()
+        if connection.vendor == "postgresql" and key == "contact":
+            raw = (category_ids.COLUMN,)  # the links' mirror, written with the row
+        specs[key] = table_spec(model, names, connection, raw)
     return specs
 
 
@@ -930,7 +930,30 @@ def verify_sample(seed: int, size: int, samples: int = 100) -> str | None:
                         f"{', '.join(changed)} (bench/generate.py must fill it as the app does)"
                     )
             transaction.set_rollback(True)
-    return verify_activities_and_properties(rng, size, samples)
+    return verify_category_mirror(rng, size, samples) or verify_activities_and_properties(
+        rng, size, samples
+    )
+
+
+def verify_category_mirror(rng: random.Random, size: int, samples: int) -> str | None:
+    """PostgreSQL: sampled contacts carry exactly their links' category ids (the mirror the
+    triggers keep, `contacts.category_ids`, written by the generator with the rows)."""
+    from django.db import connection
+
+    from estatedesk.contacts import category_ids
+
+    if connection.vendor != "postgresql":
+        return None
+    pks = rng.sample(range(1, size + 1), min(samples, size))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT c.id FROM contacts_contact c WHERE c.id = ANY(%s) AND c.{category_ids.COLUMN}
+            IS DISTINCT FROM COALESCE((SELECT array_agg(l.category_id ORDER BY l.category_id)
+            FROM contacts_contactcategory l WHERE l.record_id = c.id), '{{}}')""",
+            [pks],
+        )
+        wrong = [pk for (pk,) in cursor.fetchall()]
+    return f"contacts {wrong[:5]}: category_ids differ from their links" if wrong else None
 
 
 def verify_activities_and_properties(rng: random.Random, size: int, samples: int) -> str | None:

@@ -31,8 +31,9 @@ class TableSpec:
         return tuple([values[name] for name in self.names]) + self.defaults
 
 
-def table_spec(model, given: Sequence[str], connection) -> TableSpec:
-    """Columns of `model`: `given` (attribute names, e.g. 'office_id') then all others."""
+def table_spec(model, given: Sequence[str], connection, raw: Sequence[str] = ()) -> TableSpec:
+    """Columns of `model`: `given` (attribute names, e.g. 'office_id') then all others; `raw`
+    names columns the database has but the model does not (filled by the row too)."""
     fields = {f.attname: f for f in model._meta.concrete_fields}
     unknown = [name for name in given if name not in fields]
     if unknown:
@@ -45,7 +46,9 @@ def table_spec(model, given: Sequence[str], connection) -> TableSpec:
             raise ValueError(f"{model.__name__}.{f.attname} needs a value: add it to the row")
         defaults.append(f.get_db_prep_save(value, connection))
     columns = tuple(fields[name].column for name in given) + tuple(f.column for f in rest)
-    return TableSpec(model._meta.db_table, tuple(given), columns, tuple(defaults))
+    n = len(given)
+    columns = (*columns[:n], *raw, *columns[n:])
+    return TableSpec(model._meta.db_table, (*given, *raw), columns, tuple(defaults))
 
 
 class Loader:
@@ -120,6 +123,18 @@ class Loader:
                 [list(tables)],
             )
             indexes = cursor.fetchall()
+            # Triggers (the category mirrors: contacts.category_ids) would fire per COPY; the
+            # generator writes what they would have written, so they sleep during the load.
+            cursor.execute(
+                """
+                SELECT DISTINCT t.tgrelid::regclass::text FROM pg_trigger t
+                WHERE NOT t.tgisinternal AND t.tgrelid::regclass::text = ANY(%s) ORDER BY 1
+                """,
+                [list(tables)],
+            )
+            for (table,) in cursor.fetchall():
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+                self._later.append(f"ALTER TABLE {table} ENABLE TRIGGER USER")
             # Foreign keys first ('f' sorts before 'u'): they may rely on a unique constraint.
             for table, name, _definition, _kind in constraints:
                 cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')

@@ -528,7 +528,13 @@ class RelationEmail(EmailAddress):
 
 
 class CategoryLink(OfficeOwnedModel):
-    """A record filed in one user's category; subclasses add `record`."""
+    """A record filed in one user's category; subclasses add `record`.
+
+    On PostgreSQL the record's `category_ids` column mirrors these rows (kept by triggers:
+    `contacts.category_ids`), which `core.expressions.HasLinkTo` tests instead of the table.
+    """
+
+    mirrored_on_record = "category_ids"
 
     category = models.ForeignKey(
         "classification.Category", on_delete=models.CASCADE, related_name="+"

@@ -81,6 +81,10 @@ class HasLinkTo(Func):
     `core.filtersets.filter_by_links`). On SQLite the link's target is written `+column`, so it
     seeks the row's links once and checks the target on the (record, target) index entry,
     instead of one seek per id.
+
+    On PostgreSQL, when the link model names a column of the record that mirrors its links
+    (`mirrored_on_record`, an array of the linked ids), the row answers by itself:
+    `column && ARRAY[ids]` — no lookup in the link table per candidate.
     """
 
     conditional = True
@@ -92,6 +96,12 @@ class HasLinkTo(Func):
     def as_sql(self, compiler, connection, **extra_context):
         if not self.ids:
             return "1 = 0", ()
+        mirror = getattr(self.link_model, "mirrored_on_record", None)
+        if mirror and connection.vendor == "postgresql":
+            outer_alias = self.source_expressions[0].alias
+            quote = connection.ops.quote_name
+            column = f"{compiler.quote_name_unless_alias(outer_alias)}.{quote(mirror)}"
+            return f"{column} && %s::bigint[]", (self.ids,)
         outer, outer_params = compiler.compile(self.source_expressions[0])
         table, (fk, to) = _sql_names(self.link_model, connection, self.fk, self.to)
         if connection.vendor == "sqlite":
