@@ -109,6 +109,16 @@ def active_users(office: Office) -> list[tuple[int, str]]:
     return cached(office, ("users",), build)
 
 
+def user_names(office: Office) -> dict[int, str]:
+    """{id: name} of every user of the office, active or not: the owners a list row names."""
+
+    def build():
+        users = office.users.only("id", "full_name", "email")
+        return {user.pk: str(user) for user in users}
+
+    return cached(office, ("user_names",), build)
+
+
 def custom_fields(office: Office, target: str) -> list:
     """The office's custom field definitions for a record type."""
     from estatedesk.core import customfields

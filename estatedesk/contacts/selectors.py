@@ -43,17 +43,13 @@ LIST_COLUMNS = {
     ],
     Relation: ["name", "relation_type", "city"],
 }
-COMMON_COLUMNS = ["office_id", "owner_id", "visibility", "is_active", "source_id", "sort_name",
-                  "owner__full_name", "owner__email", "source__name"]  # fmt: skip
+COMMON_COLUMNS = ["office_id", "owner_id", "visibility", "is_active", "source_id", "sort_name"]
 
 
 def list_rows(model, user: User) -> QuerySet:
-    """Visible records with the columns a list row shows; `decorate_rows` adds the rest."""
-    return (
-        model.objects.visible_to(user)
-        .select_related("owner", "source")
-        .only(*COMMON_COLUMNS, *LIST_COLUMNS[model])
-    )
+    """Visible records with the columns a list row shows; `decorate_rows` adds the rest (the
+    owner's and the source's names come from `officecache`, not from joins)."""
+    return model.objects.visible_to(user).only(*COMMON_COLUMNS, *LIST_COLUMNS[model])
 
 
 def with_row_columns(model, rows: QuerySet, user: User) -> QuerySet:
@@ -72,13 +68,19 @@ def with_row_columns(model, rows: QuerySet, user: User) -> QuerySet:
 
 
 def decorate_rows(model, rows: list, user: User) -> list:
-    """Name each row's categories (from the ids `with_row_columns` loaded, in the tree's order)
-    and, for relations, attach the main contact persons (one small query for the page)."""
+    """Name each row's owner (`owner_name`), source (`source_name`) and categories (from the
+    ids `with_row_columns` loaded, in the tree's order) from the office's cached lists, and,
+    for relations, attach the main contact persons (one small query for the page)."""
     ids = [row.pk for row in rows]
     if not ids:
         return rows
+    office = user.office
+    owners = officecache.user_names(office)
+    if missing := {row.owner_id for row in rows} - owners.keys():  # moved to another office
+        owners = {**owners, **{u.pk: str(u) for u in User.objects.filter(pk__in=missing)}}
+    sources = {source.pk: source.name for source in officecache.lead_sources(office)}
     # The user's own categories come from `officecache`: no join, and their order is known.
-    own = {c.pk: c for c in officecache.categories(user.office, user.pk)}
+    own = {c.pk: c for c in officecache.categories(office, user.pk)}
     categories: dict[int, list[str]] = {}
     for row in rows:
         found = (own.get(int(pk)) for pk in (row.my_category_ids or "").split(",") if pk)
@@ -94,6 +96,8 @@ def decorate_rows(model, rows: list, user: User) -> list:
         ).values_list("relation_id", "contact__first_name", "contact__last_name"):
             people.setdefault(relation_id, []).append(f"{first} {last}".strip())
     for row in rows:
+        row.owner_name = owners.get(row.owner_id, "")
+        row.source_name = sources.get(row.source_id, "")
         row.my_categories = categories.get(row.pk, [])
         row.main_people = people.get(row.pk, [])
     return rows

@@ -26,9 +26,9 @@ def contact_rows(rows) -> SafeString:
                 c.phone(row.primary_phone),
                 c.email(row.primary_email),
                 esc(row.city),
-                esc(row.source.name) if row.source_id else "—",
+                esc(row.source_name) if row.source_id else "—",
                 c.badges(row.my_categories),
-                esc(row.owner),
+                esc(row.owner_name),
                 c.date(row.last_contacted_at, empty="—"),
             )
         )
@@ -49,10 +49,10 @@ def lead_rows(rows) -> SafeString:
                 esc(row.get_status_display()),
                 c.phone(row.primary_phone),
                 c.email(row.primary_email),
-                esc(row.source.name) if row.source_id else "—",
+                esc(row.source_name) if row.source_id else "—",
                 esc(row.score),
                 c.badges(row.my_categories),
-                esc(row.owner),
+                esc(row.owner_name),
                 c.date(row.created_at),
             )
         )
@@ -70,9 +70,9 @@ def relation_rows(rows) -> SafeString:
                 esc(", ".join(row.main_people)) if row.main_people else "—",
                 c.phone(row.primary_phone),
                 esc(row.city),
-                esc(row.source.name) if row.source_id else "—",
+                esc(row.source_name) if row.source_id else "—",
                 c.badges(row.my_categories),
-                esc(row.owner),
+                esc(row.owner_name),
             )
         )
     return mark_safe("".join(out))  # noqa: S308 — every value went through esc

@@ -327,3 +327,32 @@ def test_a_row_shows_my_categories_in_tree_order_never_a_colleagues(as_alice, al
     rows = as_alice.get(url).content.decode().split("<tbody>")[1].split("</tbody>")[0]
     badges = re.findall(r'<span class="badge">([^<]*)</span>', rows)
     assert badges == ["Amsterdam", "Zeeland"]
+
+
+@pytest.mark.parametrize(
+    ("factory", "url"),
+    [
+        (LeadFactory, "contacts:lead_list"),
+        (ContactFactory, "contacts:contact_list"),
+        (RelationFactory, "contacts:relation_list"),
+    ],
+)
+def test_a_row_names_its_owner_and_source_as_they_are_now_also_when_deactivated(
+    factory, url, as_alice, alice, bob, admin, office
+):
+    from estatedesk.accounts import services as accounts
+    from estatedesk.classification import services as classification
+
+    source = LeadSource.objects.create(office=office, name="Funda", position=99)
+    factory(owner=bob, source=source)
+    page = as_alice.get(reverse(url)).content.decode()
+    assert "<td>Bob Agent</td>" in page and "<td>Funda</td>" in page
+
+    accounts.user_set_active(user=bob, active=False, actor=admin)
+    classification.lead_source_set_active(source=source, actor=admin, active=False)
+    classification.lead_source_rename(source=source, actor=admin, name="Funda.nl")
+    bob.full_name = "Bob Broker"
+    bob.save(update_fields=["full_name"])
+
+    page = as_alice.get(reverse(url)).content.decode()
+    assert "<td>Bob Broker</td>" in page and "<td>Funda.nl</td>" in page
