@@ -174,7 +174,7 @@ def code_version() -> str:
 
 def header(info: dict) -> list[str]:
     m = info["machine"]
-    return [
+    lines = [
         f"- **date**: {info['date']}",
         f"- **machine**: {m['arch']}, {m['cpu']}, {m['cores']} cores, {m['ram']} RAM "
         f"(load average at start {m['load']})",
@@ -183,6 +183,12 @@ def header(info: dict) -> list[str]:
         f"{info['runs']} timed runs after {info['warmup']} warm-up runs per scenario",
         f"- **code**: {info['code']}; Python {info['python']}, Django {info['django']}",
     ]
+    if info.get("speed"):
+        lines.append(
+            "- **machine speed** (`bench.run.calibrate`, a fixed Python workload; lower is "
+            f"faster): {info['speed']}"
+        )
+    return lines
 
 
 def table(results: list[Result]) -> list[str]:
