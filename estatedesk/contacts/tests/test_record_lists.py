@@ -346,7 +346,8 @@ def test_a_row_names_its_owner_and_source_as_they_are_now_also_when_deactivated(
     source = LeadSource.objects.create(office=office, name="Funda", position=99)
     factory(owner=bob, source=source)
     page = as_alice.get(reverse(url)).content.decode()
-    assert "<td>Bob Agent</td>" in page and "<td>Funda</td>" in page
+    assert "<td>Bob Agent</td>" in page
+    assert "<td>Funda</td>" in page
 
     accounts.user_set_active(user=bob, active=False, actor=admin)
     classification.lead_source_set_active(source=source, actor=admin, active=False)
@@ -355,4 +356,5 @@ def test_a_row_names_its_owner_and_source_as_they_are_now_also_when_deactivated(
     bob.save(update_fields=["full_name"])
 
     page = as_alice.get(reverse(url)).content.decode()
-    assert "<td>Bob Broker</td>" in page and "<td>Funda.nl</td>" in page
+    assert "<td>Bob Broker</td>" in page
+    assert "<td>Funda.nl</td>" in page
