@@ -131,7 +131,8 @@ LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("ESTATEDESK_LOGIN_FAILURE_WIND
 # How many reverse proxies in front of the app set X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("ESTATEDESK_TRUSTED_PROXY_COUNT", "0"))
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions whose rows name their user: session, user and office in one query.
+SESSION_ENGINE = "estatedesk.accounts.sessions"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
