@@ -49,19 +49,32 @@ class FirstChildValue(Func):
         return sql, tuple(outer_params)
 
 
-class LinkedIds(Func):
-    """The ids of the row's links in `link_model` to any of `ids` (say the user's own category
-    ids), comma-separated (“3,17”) — NULL when there are none."""
+class _Links(Func):
+    """A subquery over the row's links in `link_model` (`fk` → the row, `to` → the target)."""
+
+    output_type: type = models.Field
 
     def __init__(self, link_model, ids: Iterable[int], *, fk: str = "record", to: str = "category"):
         self.link_model, self.ids, self.fk, self.to = link_model, sorted(ids), fk, to
-        super().__init__(F("pk"), output_field=models.TextField())
+        super().__init__(F("pk"), output_field=self.output_type())
+
+    def link_sql(self, compiler, connection) -> tuple[str, tuple, str, str, str]:
+        """(outer key SQL, its params, the link table, its fk and target columns), quoted."""
+        outer, outer_params = compiler.compile(self.source_expressions[0])
+        table, (fk, to) = _sql_names(self.link_model, connection, self.fk, self.to)
+        return outer, tuple(outer_params), table, fk, to
+
+
+class LinkedIds(_Links):
+    """The ids of the row's links in `link_model` to any of `ids` (say the user's own category
+    ids), comma-separated (“3,17”) — NULL when there are none."""
+
+    output_type = models.TextField
 
     def as_sql(self, compiler, connection, **extra_context):
         if not self.ids:
             return "NULL", ()
-        outer, outer_params = compiler.compile(self.source_expressions[0])
-        table, (fk, to) = _sql_names(self.link_model, connection, self.fk, self.to)
+        outer, outer_params, table, fk, to = self.link_sql(compiler, connection)
         condition, params = _in_list(to, self.ids)
         joined = (
             f"GROUP_CONCAT({to}, ',')"
@@ -72,7 +85,7 @@ class LinkedIds(Func):
         return sql, (*outer_params, *params)
 
 
-class HasLinkTo(Func):
+class HasLinkTo(_Links):
     """Whether the row has a link in `link_model` to any of `ids`, as a filter condition.
 
     Written as `COALESCE((SELECT true … LIMIT 1), false)`, a scalar subquery per candidate row,
@@ -88,10 +101,7 @@ class HasLinkTo(Func):
     """
 
     conditional = True
-
-    def __init__(self, link_model, ids: Iterable[int], *, fk: str = "record", to: str = "category"):
-        self.link_model, self.ids, self.fk, self.to = link_model, sorted(ids), fk, to
-        super().__init__(F("pk"), output_field=models.BooleanField())
+    output_type = models.BooleanField
 
     def as_sql(self, compiler, connection, **extra_context):
         if not self.ids:
@@ -102,8 +112,7 @@ class HasLinkTo(Func):
             quote = connection.ops.quote_name
             column = f"{compiler.quote_name_unless_alias(outer_alias)}.{quote(mirror)}"
             return f"{column} && %s::bigint[]", (self.ids,)
-        outer, outer_params = compiler.compile(self.source_expressions[0])
-        table, (fk, to) = _sql_names(self.link_model, connection, self.fk, self.to)
+        outer, outer_params, table, fk, to = self.link_sql(compiler, connection)
         if connection.vendor == "sqlite":
             condition, params = _in_list(f"+{to}", self.ids)
             yes, no = "1", "0"
