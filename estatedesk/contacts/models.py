@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from estatedesk.core.models import OfficeOwnedModel, SharedRecord
 from estatedesk.core.urlcache import id_url
 
+from . import category_ids
 from .choices import (
     Channel,
     CommissionType,
@@ -534,7 +535,7 @@ class CategoryLink(OfficeOwnedModel):
     `contacts.category_ids`), which `core.expressions.HasLinkTo` tests instead of the table.
     """
 
-    mirrored_on_record = "category_ids"
+    mirrored_on_record = category_ids.COLUMN
 
     category = models.ForeignKey(
         "classification.Category", on_delete=models.CASCADE, related_name="+"

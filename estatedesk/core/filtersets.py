@@ -278,11 +278,11 @@ def filter_by_links(
     fetches those rows by primary key and sorts a handful (without the ids making a round trip
     through Python: 1,400 of them as parameters cost more than the query). Many (a parent category
     with thousands of contacts): the database walks the list index in the page's order and
-    looks each candidate up in the link table's (record, category) index, stopping after a
-    page — a correlated scalar subquery (`core.expressions.HasLinkTo`), which neither database
-    turns into a join or a hashed set of every linked record (building that set was most of
-    the cost). Which of the two is
-    decided by looking for the link just past the inline limit, without fetching the others.
+    tests each candidate, stopping after a page (`core.expressions.HasLinkTo`: on SQLite a
+    correlated scalar subquery on the link table's (record, category) index, which neither
+    database turns into a join or a hashed set of every linked record; on PostgreSQL the
+    record's own `category_ids` mirror). Which of the two is decided by looking for the link
+    just past the inline limit, without fetching the others.
     """
     links = link_model.objects.filter(office_id=office_id, category_id__in=category_ids)
     if not _has_many_links(links, (link_model._meta.label, office_id, frozenset(category_ids))):
