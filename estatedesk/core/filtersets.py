@@ -15,6 +15,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.accounts import officecache
@@ -375,6 +376,18 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         self.nulls_low = set(nulls_low)
         super().__init__(*args, **kwargs)
 
+    def build_choices(self, fields, labels):
+        """django-filter's choices, with “(descending)” translated when shown: it formats those
+        labels once, when the FilterSet class is defined, in the default language."""
+        choices = super().build_choices(fields, labels)
+        ascending = dict(choices)
+        return [
+            (param, _descending(ascending[param[1:]]))
+            if param.startswith("-") and param not in labels
+            else (param, label)
+            for param, label in choices
+        ]
+
     def filter(self, qs: QuerySet, value) -> QuerySet:
         if value in ([], (), {}, "", None):
             return qs
@@ -393,6 +406,13 @@ class StableOrderingFilter(django_filters.OrderingFilter):
                 ordering.append(f"-{field}" if descending else field)
         last = "-pk" if value[0].startswith("-") else "pk"
         return qs.order_by(*ordering, last)
+
+
+def _descending_label(label) -> str:
+    return translation.gettext("%s (descending)") % label
+
+
+_descending = lazy(_descending_label, str)
 
 
 def offer_owners(field: KnownModelChoiceField, office) -> None:

@@ -100,3 +100,13 @@ def test_a_filter_method_runs_on_its_own_request(alice, bob):
 
     assert for_alice.is_valid(), for_alice.errors
     assert list(for_alice.qs) == [mine]
+
+
+def test_the_sort_choices_say_descending_in_the_users_language(alice):
+    def descending_city(language: str) -> str:
+        with translation.override(language):  # a label is translated when it is shown
+            return str(dict(filterset_for(alice).form.fields["ordering"].choices)["-city"])
+
+    assert descending_city("de") == "City (absteigend)"
+    assert descending_city("en") == "City (descending)"
+    assert descending_city("fr") == "City (décroissant)"
