@@ -59,8 +59,8 @@ class FilterDict(dict):
     django-filter deep-copies every filter on every request, down to the querysets, choices
     and widgets in their arguments, to give each instance filters it may change. Ours change
     a filter's attributes or replace a value in its `extra`, never a value in place, and a form
-    field copies its widget itself; a copy of each filter and of its `extra` is as safe, at a
-    tenth of the cost.
+    field copies its widget itself; a copy of each filter and of its `extra` is as safe, and
+    on a list page it halved the FilterSet's set-up (2.2 → 1.1 ms).
     """
 
     def __deepcopy__(self, memo):
@@ -381,8 +381,9 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         labels once, when the FilterSet class is defined, in the default language."""
         choices = super().build_choices(fields, labels)
         ascending = dict(choices)
+        descending = lazy(lambda label: str(self.descending_fmt) % label, str)
         return [
-            (param, _descending(ascending[param[1:]]))
+            (param, descending(ascending[param[1:]]))
             if param.startswith("-") and param not in labels
             else (param, label)
             for param, label in choices
@@ -406,13 +407,6 @@ class StableOrderingFilter(django_filters.OrderingFilter):
                 ordering.append(f"-{field}" if descending else field)
         last = "-pk" if value[0].startswith("-") else "pk"
         return qs.order_by(*ordering, last)
-
-
-def _descending_label(label) -> str:
-    return translation.gettext("%s (descending)") % label
-
-
-_descending = lazy(_descending_label, str)
 
 
 def offer_owners(field: KnownModelChoiceField, office) -> None:
