@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext
@@ -23,6 +24,49 @@ def esc(value) -> str:
     return "" if value is None else html.escape(str(value))
 
 
+# The `date` filter's day, month and year specifiers: every language's SHORT_DATE_FORMAT uses
+# only these (en m/d/Y, nl j-n-Y, de d.m.Y, fr and es d/m/Y).
+_DATE_PARTS: dict[str, Callable[[datetime.date], str]] = {
+    "d": lambda v: f"{v.day:02d}",
+    "j": lambda v: str(v.day),
+    "m": lambda v: f"{v.month:02d}",
+    "n": lambda v: str(v.month),
+    "Y": lambda v: f"{v.year:04d}",
+    "y": lambda v: f"{v.year % 100:02d}",
+}
+
+
+@lru_cache(maxsize=32)
+def date_formatter(fmt: str) -> Callable[[datetime.date], str] | None:
+    """A function that writes a date as `django.utils.dateformat.format(value, fmt)` does,
+    for a format of day, month and year numbers and punctuation; None for any other format.
+
+    Django's formatter builds a `DateFormat` and splits the format on every call, ~50 µs a
+    date: a third of a 25-row page's Python. This splits it once per format.
+    """
+    pieces: list[str | Callable[[datetime.date], str]] = []
+    escaped = False
+    for char in fmt:
+        if escaped:
+            pieces.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in _DATE_PARTS:
+            pieces.append(_DATE_PARTS[char])
+        elif char.isalpha():
+            return None  # a weekday, month name, time…: Django's formatter writes it
+        else:
+            pieces.append(char)
+    if escaped:
+        return None
+
+    def write(value: datetime.date) -> str:
+        return "".join(p if isinstance(p, str) else p(value) for p in pieces)
+
+    return write
+
+
 class Cells:
     """Markup shared by every row of one table, translated once per table, not per row."""
 
@@ -33,6 +77,8 @@ class Cells:
             f"{esc(gettext('Personal'))}</span>"
         )
         self.inactive = f' <span class="badge badge-inactive">{esc(gettext("Inactive"))}</span>'
+        self.timezone = timezone.get_current_timezone()
+        self.short_date = date_formatter(formats.get_format("SHORT_DATE_FORMAT"))
 
     def name_link(self, row, text: str, after: str = "") -> str:
         """The record's name as a link, `after` it (markup), then its Personal / Inactive
@@ -60,5 +106,7 @@ class Cells:
         if not value:
             return empty
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return esc(formats.date_format(value, "SHORT_DATE_FORMAT"))
+            value = value.astimezone(self.timezone)
+        if self.short_date is None:
+            return esc(formats.date_format(value, "SHORT_DATE_FORMAT"))
+        return esc(self.short_date(value))
