@@ -1,8 +1,10 @@
-"""`reverse()` for the one-id URLs a list prints on every row, without resolving each time.
+"""`reverse()` for the URLs every page prints (the main menu's, a list's row links), without
+resolving each time.
 
 Django's `reverse` walks the URL resolver on every call (0.1–0.2 ms); a 100-row list with a
 link per row spends more on that than on its SQL. A URL with one integer argument is the same
-text around the id, so it is reversed once per (name, script prefix, urlconf) and filled in.
+text around the id, so it is reversed once per (name, script prefix, urlconf) and filled in;
+a URL without arguments is reversed once per (name, script prefix, urlconf).
 """
 
 from __future__ import annotations
@@ -27,3 +29,13 @@ def id_url(name: str, pk: int) -> str:
     """The same as `reverse(name, args=[pk])` for a URL whose only argument is an int."""
     head, tail = _around_id(name, get_script_prefix(), get_urlconf())
     return f"{head}{int(pk)}{tail}"
+
+
+@lru_cache(maxsize=512)
+def _plain(name: str, prefix: str, urlconf: str | None) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def plain_url(name: str) -> str:
+    """The same as `reverse(name)` for a URL without arguments."""
+    return _plain(name, get_script_prefix(), get_urlconf())
