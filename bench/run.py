@@ -204,6 +204,13 @@ class Bench:
         self.office_id = self.agent.office_id
         self.client = Client()
         self.client.force_login(self.agent)
+        # As the WSGI entry point does once the application is loaded (estatedesk.wsgi).
+        from django.urls import reverse
+
+        from estatedesk.core.heap import freeze_startup_heap
+
+        reverse("home")
+        freeze_startup_heap()
 
     # --- the scenarios ---------------------------------------------------------------------
 

@@ -1,0 +1,22 @@
+"""The garbage collector and a long-running server process.
+
+A request allocates tens of thousands of objects; every few hundred requests that sets off a
+full collection, which walks every object the process holds — the whole of Django, the
+project, compiled templates, cached office lists — ~130,000 objects, and stops that request
+for tens to hundreds of milliseconds (the API's p95 was 4× its median). What start-up loaded
+lives as long as the process: `gc.freeze()` moves it to a generation the collector never
+walks, so full collections only walk what was made since. The objects stay where they are
+(no copy), and a forked worker that never writes to them keeps sharing their memory pages.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def freeze_startup_heap() -> int:
+    """Collect what start-up left as garbage, then keep everything alive now out of later
+    collections. Call once the application is loaded; returns the number of frozen objects."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
