@@ -6,7 +6,8 @@ project, compiled templates, cached office lists — ~130,000 objects, and stops
 for tens to hundreds of milliseconds (the API's p95 was 4× its median). What start-up loaded
 lives as long as the process: `gc.freeze()` moves it to a generation the collector never
 walks, so full collections only walk what was made since. The objects stay where they are
-(no copy), and a forked worker that never writes to them keeps sharing their memory pages.
+(no copy), and the collector no longer writes to the pages a forked worker shares with its
+master (reference counting still does).
 """
 
 from __future__ import annotations
