@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.sql.where import WhereNode
 
@@ -62,30 +63,39 @@ def _page_rows(
     per_page: int,
     load: Callable[[QuerySet], QuerySet] | None,
 ) -> list:
-    """The page's rows and one more (to know whether a next page exists), in one query.
+    """The page's rows and one more (to know whether a next page exists).
 
-    Late row lookup: a subquery finds the page's ids — the list indexes carry the sort and
-    the sharing columns, so skipping `offset` rows reads the index alone — and the outer query
-    loads just those rows, with the same columns, joins and order as `queryset`. Loading whole
-    rows only to throw away the first 12,000 is what makes deep pages slow; a second round
-    trip for the rows cost ~1 ms on PostgreSQL. The ids already passed every filter
-    (visibility included): repeating the conditions — a search subquery, say — would only run
-    them a second time. A join kept from a filter may repeat a row: the first one counts.
+    Late row lookup: the page's ids come first — the list indexes carry the sort and the
+    sharing columns, so skipping `offset` rows reads the index alone — then just those rows
+    are loaded, with the same columns and joins as `queryset`. Loading whole rows only to
+    throw away the first 12,000 is what makes deep pages slow. The ids already passed every
+    filter (visibility included): repeating the conditions — a search subquery, say — would
+    only run them a second time. A join kept from a filter may repeat a row: the first counts.
+
+    On a database server the ids are a subquery of the query that loads the rows, in the
+    list's order: a second round trip cost ~1 ms on PostgreSQL (for a query that runs in
+    0.05 ms). SQLite runs in-process, where a second query costs nothing but sorting the
+    loaded rows again costs ~0.6 ms: there the ids are fetched first and the rows put in
+    their order.
     """
     offset = (number - 1) * per_page
     ids = queryset.values_list("pk", flat=True)[offset : offset + per_page + 1]
-    rows = queryset.all()
+    in_process = connections[queryset.db].vendor == "sqlite"
+    if in_process:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+    rows = queryset.order_by() if in_process else queryset.all()
     rows.query.where = WhereNode()
     rows = rows.filter(pk__in=ids)
     if load is not None:
         rows = load(rows)
-    seen: set = set()
-    page = []
+    first: dict = {}
     for row in rows:
-        if row.pk not in seen:
-            seen.add(row.pk)
-            page.append(row)
-    return page
+        first.setdefault(row.pk, row)
+    if in_process:
+        return [first[pk] for pk in ids if pk in first]
+    return list(first.values())
 
 
 def page_number(page_param: Any) -> int:

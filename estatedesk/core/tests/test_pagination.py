@@ -1,6 +1,7 @@
 """A list page holds the right rows in the list's order, loaded in one query."""
 
 import pytest
+from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 
@@ -9,6 +10,10 @@ from estatedesk.contacts.tests.factories import ContactFactory
 from estatedesk.core.pagination import paginate
 
 pytestmark = pytest.mark.django_db
+
+# A database server gets the page's ids as a subquery of the row query (one round trip);
+# SQLite, in-process, fetches the ids first (see `core.pagination._page_rows`).
+PAGE_QUERIES = 2 if connection.vendor == "sqlite" else 1
 
 
 @pytest.fixture
@@ -44,8 +49,8 @@ def test_a_page_exactly_full_has_no_next_page(alice, contacts):
     assert not page.has_next
 
 
-def test_a_page_of_rows_is_one_query(alice, contacts, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_a_page_of_rows_is_one_round_trip_on_a_server(alice, contacts, django_assert_num_queries):
+    with django_assert_num_queries(PAGE_QUERIES):
         page = paginate(by_name(alice), 2, 5, count=False)
         assert len(page.object_list) == 5
 
@@ -54,7 +59,7 @@ def test_what_the_loader_adds_comes_with_the_rows(alice, contacts, django_assert
     def load(rows):
         return rows.annotate(label=Concat(Value("#"), F("last_name")))
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(PAGE_QUERIES):
         page = paginate(by_name(alice), 1, 3, count=False, load=load)
         assert [row.label for row in page.object_list] == [f"#{n}" for n in names(page)]
 
