@@ -204,13 +204,9 @@ class Bench:
         self.office_id = self.agent.office_id
         self.client = Client()
         self.client.force_login(self.agent)
-        # As the WSGI entry point does once the application is loaded (estatedesk.wsgi).
-        from django.urls import reverse
-
-        from estatedesk.core.heap import freeze_startup_heap
-
-        reverse("home")
-        freeze_startup_heap()
+        # What a server process does once it has loaded the application: the WSGI module
+        # loads the URLconf and freezes the start-up heap (core.heap).
+        import estatedesk.wsgi  # noqa: F401
 
     # --- the scenarios ---------------------------------------------------------------------
 
