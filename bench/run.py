@@ -210,6 +210,26 @@ class Bench:
 
     # --- the scenarios ---------------------------------------------------------------------
 
+    def floor(self) -> None:
+        """0: the layout with nothing in it, logged in: what every page costs (bench.floor)."""
+        from django.test import override_settings
+
+        result = Result("0", "empty page of the layout, logged in (the floor)", None)
+        self.results.append(result)
+        url = "/bench/floor/"
+        say(f"  0 {result.name}: {url}")
+        with override_settings(ROOT_URLCONF="bench.floor"):
+            self.get(url)
+            response, queries = self.captured(lambda: self.get(url))
+            result.queries = len(queries)
+            page = response.content.decode()
+            if response.status_code != 200 or self.agent.get_short_name() not in page:
+                result.wrong.append(
+                    f"the empty page answered {response.status_code} without the agent's name"
+                )
+            result.times = self.timed(lambda _i: self.get(url))
+        self.report(result)
+
     def contacts_list(self) -> None:
         from django.urls import reverse
 
@@ -691,6 +711,7 @@ def _quote(text: str) -> str:
 
 
 SCENARIOS = {
+    "0": "floor",
     "1": "contacts_list",
     "2": "filtered_lists",
     "3": "filtered_lists",
@@ -809,6 +830,10 @@ def run(t: common.Target, args, runs: int, warmup: int, marker: dict) -> int:
             if args.verbose:
                 traceback.print_exc()
     bench.results.sort(key=lambda r: r.key)
+    floors = [r for r in bench.results if r.key == "0" and not r.wrong]
+    for r in bench.results:
+        # The API (8) answers a token without the layout: the empty page is not its floor.
+        r.floor_p50 = floors[0].p50 if floors and r.key not in ("0", "8") else None
     info["speed"] = f"{speed_at_start:.1f} ms at the start, {calibrate():.1f} ms at the end"
     lines = [
         f"## {t.label}, {t.size:,} contacts",
