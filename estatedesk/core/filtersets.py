@@ -159,6 +159,13 @@ class KnownModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceFie
 
     known: dict[str, Any] | None = None
 
+    def clean(self, value):
+        # Django answers "none chosen" with `queryset.none()`, which the filter then tests for
+        # truth: a query built and compiled (to nothing) on every view that filters no source.
+        if self.known is not None and not self.required and not self.prepare_value(value):
+            return []
+        return super().clean(value)
+
     def _check_values(self, value):
         if self.known is None:
             return super()._check_values(value)
