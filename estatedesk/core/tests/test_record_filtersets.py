@@ -137,3 +137,38 @@ def test_a_list_filtering_no_source_builds_no_query_for_it(alice, office, monkey
     chosen = filterset_for(alice, f"source={website.pk}")
     assert chosen.is_valid(), chosen.errors
     assert list(chosen.qs) == [from_site]
+
+
+def test_a_form_changing_its_fields_leaves_the_next_forms_alone(alice):
+    CategoryFactory(owner=alice, name="Buyers")
+    changed = filterset_for(alice).form
+    changed.fields["category"].choices = [("999", "Someone else's")]
+    changed.fields["active"].widget.attrs["class"] = "changed"
+    changed.fields["visibility"].label = "Changed"
+
+    fresh = filterset_for(alice).form
+
+    assert category_names(filterset_for(alice)) == {"Buyers"}
+    assert [name for _pk, name in fresh.fields["category"].widget.choices] == ["Buyers"]
+    assert "class" not in fresh.fields["active"].widget.attrs
+    assert fresh.fields["visibility"].label == "Shared"
+
+
+def test_the_forms_of_a_users_list_share_the_choices_instead_of_copying_them(alice):
+    CategoryFactory(owner=alice, name="Buyers")
+    first, second = filterset_for(alice).form, filterset_for(alice).form
+
+    for name in ("category", "active", "visibility", "ordering"):
+        assert first.fields[name].choices is second.fields[name].choices, name
+        assert first.fields[name].widget.choices is second.fields[name].widget.choices, name
+        assert first.fields[name] is not second.fields[name]
+
+
+def test_a_shared_choice_still_decides_what_is_valid(alice):
+    category = CategoryFactory(owner=alice, name="Buyers")
+    filterset_for(alice)  # the form class built and cached
+
+    assert filterset_for(alice, f"active=true&category={category.pk}").is_valid()
+    wrong = filterset_for(alice, "active=maybe&category=0")
+    assert not wrong.is_valid()
+    assert set(wrong.errors) == {"active", "category"}
