@@ -218,17 +218,13 @@ class Bench:
         self.results.append(result)
         url = "/bench/floor/"
         say(f"  0 {result.name}: {url}")
+
+        def check(result, response):
+            if self.agent.get_short_name() not in response.content.decode():
+                result.wrong.append("the empty page does not show the agent's name")
+
         with override_settings(ROOT_URLCONF="bench.floor"):
-            self.get(url)
-            response, queries = self.captured(lambda: self.get(url))
-            result.queries = len(queries)
-            page = response.content.decode()
-            if response.status_code != 200 or self.agent.get_short_name() not in page:
-                result.wrong.append(
-                    f"the empty page answered {response.status_code} without the agent's name"
-                )
-            result.times = self.timed(lambda _i: self.get(url))
-        self.report(result)
+            self.page_scenario(result, url, check)
 
     def contacts_list(self) -> None:
         from django.urls import reverse

@@ -94,20 +94,15 @@ class SharedChoiceFields(dict):
 
 
 def _copy_sharing_choices(field: forms.ChoiceField, memo: dict) -> forms.ChoiceField:
-    """Django's copy of a field and its widget (`Field.__deepcopy__`, `ChoiceWidget.__deepcopy__`)
-    but for the choices, which the copies share: the widget's copy normalised them again."""
-    result = copy.copy(field)
-    memo[id(field)] = result
+    """Django's copy of a field (`Field.__deepcopy__`), with its widget copied as
+    `ChoiceWidget.__deepcopy__` does but for the choices, which the copies share: Django's
+    copies normalised them again, and `ChoiceField.__deepcopy__` copied them one by one."""
     widget = field.widget
     if type(widget).__deepcopy__ is ChoiceWidget.__deepcopy__:
-        result.widget = copy.copy(widget)
-        result.widget.attrs = widget.attrs.copy()
-        memo[id(widget)] = result.widget
-    else:
-        result.widget = copy.deepcopy(widget, memo)
-    result.error_messages = field.error_messages.copy()
-    result.validators = field.validators[:]
-    return result
+        shared = copy.copy(widget)
+        shared.attrs = widget.attrs.copy()
+        memo[id(widget)] = shared  # what Field.__deepcopy__ then takes as the widget's copy
+    return forms.Field.__deepcopy__(field, memo)
 
 
 def share_choices(form_class: type[forms.Form]) -> type[forms.Form]:
