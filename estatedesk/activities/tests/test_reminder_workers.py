@@ -60,7 +60,7 @@ def test_two_workers_at_once_send_each_reminder_once(workers, tmp_path, alice):
         for n in (1, 2)
     ]
     for proc in procs:
-        assert proc.stdout.readline().strip() == "ready"
+        assert workers.first_line(proc) == "ready"
 
     # When both start at once and race through the same due list
     go.touch()

@@ -72,6 +72,16 @@ class WorkerDatabase:
             text=True,
         )
 
+    def first_line(self, proc: subprocess.Popen) -> str:
+        """The worker's first line ("ready" once it is connected); any other line is followed by
+        everything else the worker printed (its traceback), so a failed start says why."""
+        line = proc.stdout.readline().strip()
+        if line != "ready":
+            proc.kill()  # then its output ends; read through the pipe's buffer, not around it
+            line += "\n" + proc.stdout.read()
+            proc.wait(timeout=WAIT_LIMIT)
+        return line
+
     def run(self, args: list[str], env: dict[str, str]) -> str:
         proc = self.start(args, env)
         out, _err = proc.communicate(timeout=WAIT_LIMIT)

@@ -36,7 +36,7 @@ def test_two_worker_processes_at_once_send_each_delivery_once(admin, receiver, t
         workers.start(["-m", "estatedesk.webhooks.tests.worker_main", str(go)], env) for _ in (1, 2)
     ]
     for proc in procs:
-        assert proc.stdout.readline().strip() == "ready"
+        assert workers.first_line(proc) == "ready"
 
     # When both start at once and race through the same due list
     go.touch()
