@@ -103,9 +103,9 @@ class FilterSetBackend(DjangoFilterBackend):
 class BaseApiViewSet(viewsets.ModelViewSet):
     """What every resource shares: staff only, integer ids, writes through services."""
 
-    # (This docstring is the schema's description of operations without their own: keep it
-    # short.) Paging is REST_FRAMEWORK's DEFAULT_PAGINATION_CLASS, the API's keyset paging,
-    # named there so that this base layer never imports estatedesk.api.
+    # The docstring above is the schema's description of every operation without its own, so
+    # this note is a comment: paging is REST_FRAMEWORK's DEFAULT_PAGINATION_CLASS (the API's
+    # keyset paging), named in settings so that this base layer never imports estatedesk.api.
     permission_classes = [IsOfficeStaff]
     # Anything up to the next slash reaches the view, so that a malformed id is a JSON 404.
     lookup_value_regex = r"[^/]+"
