@@ -1,15 +1,20 @@
 """Personas every test can use: the sharing rules read like the brief.
 
 admin (office administrator), alice and bob (agents of the same office), carol (agent of
-another office).
+another office); each logged in to the web (`as_alice` …) or with an API token (`alice_api` …).
 """
+
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from rest_framework.test import APIClient
 
 from estatedesk.accounts.choices import Role
 from estatedesk.accounts.tests.factories import OfficeFactory, UserFactory
+from estatedesk.api.services import token_create
 from estatedesk.core.filtersets import forget_plans
+from estatedesk.core.testing.api import key_client
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +80,38 @@ def as_carol(carol):
 @pytest.fixture
 def as_admin(admin):
     return _client_for(admin)
+
+
+# API clients. Every app's endpoint tests use these; this module, like the root URLconf,
+# sits above the apps' layers, so it (not core/testing) may create tokens with estatedesk.api.
+
+
+@pytest.fixture
+def token_client(db) -> Callable[..., APIClient]:
+    """`token_client(user, name="tests")`: an APIClient with a fresh token of `user`."""
+
+    def client_for(user, name: str = "tests") -> APIClient:
+        _token, key = token_create(actor=user, name=name)
+        return key_client(key)
+
+    return client_for
+
+
+@pytest.fixture
+def alice_api(alice, token_client):
+    return token_client(alice)
+
+
+@pytest.fixture
+def bob_api(bob, token_client):
+    return token_client(bob)
+
+
+@pytest.fixture
+def carol_api(carol, token_client):
+    return token_client(carol)
+
+
+@pytest.fixture
+def admin_api(admin, token_client):
+    return token_client(admin)

@@ -3,22 +3,9 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
-from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-
-def validation_error_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
-    """A Django ValidationError as DRF's body: `{"field": ["message", …]}`.
-
-    Errors not about one field (`__all__`, or a plain message) go under `non_field_errors`.
-    """
-    key = api_settings.NON_FIELD_ERRORS_KEY
-    if hasattr(exc, "error_dict"):
-        return {
-            (key if field == "__all__" else field): list(messages)
-            for field, messages in exc.message_dict.items()
-        }
-    return {key: list(exc.messages)}
+from estatedesk.core.api.errors import validation_error_detail
 
 
 def api_exception_handler(exc, context):

@@ -1,18 +1,36 @@
-"""The REST API under /api/: the router, the schema and its viewers, and the token page."""
+"""The REST API under /api/: each app's routes, the schema and its viewers, and the token page.
+
+The endpoints live in each app's `api/` package; this is the one place that assembles them.
+"""
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from estatedesk.activities.api import routes as activities_routes
+from estatedesk.classification.api import routes as classification_routes
+from estatedesk.contacts.api import routes as contacts_routes
+from estatedesk.core.api import routes as core_routes
+from estatedesk.deals.api import routes as deals_routes
+from estatedesk.properties.api import routes as properties_routes
+
 from . import views
-from .more_routes import register as register_more
-from .resources import register as register_resources
 
 app_name = "api"
 
+# In this order the API root and the schema list them.
+APP_ROUTES = [
+    contacts_routes,
+    classification_routes,
+    core_routes,
+    activities_routes,
+    properties_routes,
+    deals_routes,
+]
+
 router = DefaultRouter()
-register_resources(router)
-register_more(router)
+for routes in APP_ROUTES:
+    routes.register(router)
 
 urlpatterns = [
     path("tokens/", views.TokenListView.as_view(), name="tokens"),

@@ -16,6 +16,7 @@ from estatedesk.classification.models import Category, LeadSource
 from estatedesk.core import events
 from estatedesk.core.choices import Visibility
 from estatedesk.core.customfields import validate_values
+from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.text import fold
 
 from .choices import CONVERTIBLE_STATUSES, LeadStatus, Urgency
@@ -71,8 +72,15 @@ def _check_references(record: Lead | Contact | Relation, actor: User) -> None:
     """Owner and source must belong to the record's office; nothing may cross offices."""
     errors: dict[str, str] = {}
     if record.owner_id is not None:
-        owner = User.objects.filter(pk=record.owner_id).only("office_id", "is_active").first()
-        if owner is None or owner.office_id != record.office_id or not owner.is_active:
+        owner = (
+            User.objects.filter(pk=record.owner_id).only("office_id", "is_active", "role").first()
+        )
+        if (
+            owner is None
+            or owner.office_id != record.office_id
+            or not owner.is_active
+            or not owner.is_staff_member
+        ):
             errors["owner"] = _("Choose an active user of your office as owner.")
     if (
         record.source_id is not None
@@ -262,27 +270,22 @@ def record_save(
 ) -> Record:
     """Create or update a lead, contact or relation with its phones, e-mails and categories.
 
-    Office always comes from the actor. Owner and visibility are only taken from the caller when
-    the actor may administer the record (its owner or an office administrator); otherwise they
-    stay as they were (or, for a new record, the actor owns it).
+    Office always comes from the actor; a new record without an owner is the actor's. An owner
+    or visibility the actor may not set is refused on its field (`check_owner_and_visibility`).
     """
     _require_staff(actor)
     creating = record.pk is None
     if creating:
         record.office_id = actor.office_id
-        if not actor.is_office_admin or record.owner_id is None:
+        check_owner_and_visibility(record, stored=None, actor=actor)
+        if record.owner_id is None:
             record.owner_id = actor.pk
     else:
         stored = type(record).objects.visible_to(actor).filter(pk=record.pk).first()
         if stored is None:
             raise PermissionDenied
         record.office_id = stored.office_id
-        if not stored.can_administer(actor):
-            record.owner_id = stored.owner_id
-            record.visibility = stored.visibility
-        elif not actor.is_office_admin and record.owner_id != stored.owner_id:
-            # An agent may give away nothing but their own records, and only to themselves.
-            record.owner_id = stored.owner_id
+        check_owner_and_visibility(record, stored=stored, actor=actor)
     _check_references(record, actor)
     region = actor.office.phone_region
     clean_phones = _normalize_phones(phones, region) if phones is not None else None

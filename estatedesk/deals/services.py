@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import Office, User
 from estatedesk.contacts.models import Contact, Relation
+from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.text import fold
 
 from .choices import DEFAULT_STAGES, DealEventKind, StageKind
@@ -199,8 +200,13 @@ def _check_references(deal: Deal, actor: User, stored: Deal | None) -> None:
         if stage is None or not stage.is_active:
             errors["stage"] = _("Choose one of your office's active stages.")
     if changed("owner"):
-        owner = User.objects.filter(pk=deal.owner_id).only("office_id", "is_active").first()
-        if owner is None or owner.office_id != deal.office_id or not owner.is_active:
+        owner = User.objects.filter(pk=deal.owner_id).only("office_id", "is_active", "role").first()
+        if (
+            owner is None
+            or owner.office_id != deal.office_id
+            or not owner.is_active
+            or not owner.is_staff_member
+        ):
             errors["owner"] = _("Choose an active user of your office as owner.")
     checks = [
         ("property", Property, _("Choose a property you can see.")),
@@ -286,8 +292,8 @@ TRACKED_FIELDS = ("title", "kind", "expected_close_date", "property", "commissio
 def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -> Deal:
     """Create or update a deal (and, when given, replace its commission splits).
 
-    Office always comes from the actor. Owner and visibility are taken from the caller only
-    when the actor may administer the deal (its owner or an office administrator). A new deal
+    Office always comes from the actor. An owner or visibility the actor may not set is refused
+    on its field (`check_owner_and_visibility`); a new deal without an owner is the actor's, and
     without a stage starts in the office's first active open stage. Every change is recorded
     in the deal's history.
     """
@@ -296,7 +302,8 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     stored: Deal | None = None
     if creating:
         deal.office_id = actor.office_id
-        if not actor.is_office_admin or deal.owner_id is None:
+        check_owner_and_visibility(deal, stored=None, actor=actor)
+        if deal.owner_id is None:
             deal.owner_id = actor.pk
         if deal.stage_id is None:
             deal.stage = default_stage(actor.office)
@@ -310,11 +317,7 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
             raise PermissionDenied
         deal.office_id = stored.office_id
         deal.status, deal.closed_at = stored.status, stored.closed_at
-        if not stored.can_administer(actor):
-            deal.owner_id = stored.owner_id
-            deal.visibility = stored.visibility
-        elif not actor.is_office_admin and deal.owner_id != stored.owner_id:
-            deal.owner_id = stored.owner_id
+        check_owner_and_visibility(deal, stored=stored, actor=actor)
     _check_references(deal, actor, stored)
     stage = PipelineStage.objects.get(pk=deal.stage_id)
     _close_for_stage(deal, stage)

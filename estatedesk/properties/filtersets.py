@@ -1,4 +1,4 @@
-"""List filters for properties and projects: one definition for the web list and the API."""
+"""List filters for properties, projects and property links: shared by the web and the API."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from estatedesk.core.filtersets import (
     offer_owners,
 )
 
-from .choices import ListingKind, ProjectPhase, PropertyStatus, PropertyType
-from .models import Project, Property
+from .choices import LinkRole, ListingKind, ProjectPhase, PropertyStatus, PropertyType
+from .models import Project, Property, PropertyLink
 from .selectors import search_words
 
 NUMBER = {"min_value": 0, "widget": forms.NumberInput(attrs={"min": 0})}
@@ -142,3 +142,22 @@ class ProjectFilterSet(OfficeRecordFilterSet):
     class Meta:
         model = Project
         fields = ["q", "phase", "city", "owner", "visibility", "active"]
+
+
+class PropertyLinkFilterSet(django_filters.FilterSet):
+    """One property's people, or one contact's, relation's or lead's properties.
+
+    The queryset it is given must already hold only links whose both ends are visible.
+    """
+
+    property = django_filters.NumberFilter(field_name="property_id", label=_("Property id"))
+    contact = django_filters.NumberFilter(field_name="contact_id", label=_("Contact id"))
+    relation = django_filters.NumberFilter(field_name="relation_id", label=_("Relation id"))
+    lead = django_filters.NumberFilter(field_name="lead_id", label=_("Lead id"))
+    role = django_filters.MultipleChoiceFilter(
+        choices=LinkRole.choices, label=_("Role"), distinct=False
+    )
+
+    class Meta:
+        model = PropertyLink
+        fields = ["property", "contact", "relation", "lead", "role"]

@@ -17,6 +17,7 @@ from estatedesk.contacts.models import Contact, Lead, Relation
 
 # Sharing and the may-administer check are the same for every SharedRecord: one definition.
 from estatedesk.contacts.services import _administered, record_share  # noqa: F401
+from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.text import fold
 
 from .choices import LinkRole, ProjectRole
@@ -66,29 +67,30 @@ def build_sort_name(record: Record) -> str:
 
 
 def _prepare_shared(record: Record, actor: User) -> None:
-    """Office from the actor; owner and visibility only from someone who may administer.
+    """Office from the actor; owner and visibility only as the actor may set them.
 
-    The same rules as `contacts.services.record_save`: a new record is the actor's (an office
-    administrator may name another owner); on an existing record an agent who is not its owner
-    keeps owner and visibility as they were, and an owner may not give the record away.
+    The same rules as `contacts.services.record_save` (`check_owner_and_visibility`): a new
+    record without an owner is the actor's; what the actor may not set is refused on its field.
     """
     _require_staff(actor)
     if record.pk is None:
         record.office_id = actor.office_id
-        if not actor.is_office_admin or record.owner_id is None:
+        check_owner_and_visibility(record, stored=None, actor=actor)
+        if record.owner_id is None:
             record.owner_id = actor.pk
     else:
         stored = type(record).objects.visible_to(actor).filter(pk=record.pk).first()
         if stored is None:
             raise PermissionDenied
         record.office_id = stored.office_id
-        if not stored.can_administer(actor):
-            record.owner_id = stored.owner_id
-            record.visibility = stored.visibility
-        elif not actor.is_office_admin and record.owner_id != stored.owner_id:
-            record.owner_id = stored.owner_id
-    owner = User.objects.filter(pk=record.owner_id).only("office_id", "is_active").first()
-    if owner is None or owner.office_id != record.office_id or not owner.is_active:
+        check_owner_and_visibility(record, stored=stored, actor=actor)
+    owner = User.objects.filter(pk=record.owner_id).only("office_id", "is_active", "role").first()
+    if (
+        owner is None
+        or owner.office_id != record.office_id
+        or not owner.is_active
+        or not owner.is_staff_member
+    ):
         raise ValidationError({"owner": _("Choose an active user of your office as owner.")})
 
 

@@ -219,7 +219,7 @@ REST_FRAMEWORK = {
         "estatedesk.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["estatedesk.api.permissions.IsOfficeStaff"],
+    "DEFAULT_PERMISSION_CLASSES": ["estatedesk.core.api.permissions.IsOfficeStaff"],
     "DEFAULT_PAGINATION_CLASS": "estatedesk.api.pagination.RecordCursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["estatedesk.api.throttling.TokenRateThrottle"],

@@ -6,12 +6,10 @@ from django.db import connection
 
 from estatedesk.api.throttling import TokenRateThrottle
 
-from .helpers import api_client
 
-
-def test_each_token_has_its_own_budget(alice, monkeypatch):
+def test_each_token_has_its_own_budget(alice, monkeypatch, token_client):
     monkeypatch.setattr(TokenRateThrottle, "rate", "3/minute", raising=False)
-    first, second = api_client(alice, "one"), api_client(alice, "two")
+    first, second = token_client(alice, "one"), token_client(alice, "two")
 
     answers = [first.get("/api/contacts/").status_code for _ in range(4)]
     refused = first.get("/api/contacts/")

@@ -12,8 +12,7 @@ from estatedesk.api.models import ApiToken
 from estatedesk.api.services import hash_key, token_create, token_revoke
 from estatedesk.contacts.tests.factories import ContactFactory
 from estatedesk.core.choices import Visibility
-
-from .helpers import api_client, result_ids
+from estatedesk.core.testing.api import result_ids
 
 
 def bearer(key: str) -> APIClient:
@@ -33,12 +32,12 @@ def test_key_is_stored_only_as_its_hash(alice):
     assert key not in stored
 
 
-def test_token_acts_with_its_users_visibility(alice, bob):
+def test_token_acts_with_its_users_visibility(alice, bob, alice_api):
     mine = ContactFactory(owner=alice, visibility=Visibility.PERSONAL)
     shared = ContactFactory(owner=bob, visibility=Visibility.OFFICE)
     bobs_personal = ContactFactory(owner=bob, visibility=Visibility.PERSONAL)
 
-    ids = result_ids(api_client(alice).get("/api/contacts/"))
+    ids = result_ids(alice_api.get("/api/contacts/"))
 
     assert ids == {mine.pk, shared.pk}
     assert bobs_personal.pk not in ids

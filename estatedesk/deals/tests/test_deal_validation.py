@@ -129,7 +129,9 @@ def test_only_owner_or_admin_change_owner_and_visibility(alice, bob, admin):
     deal = services.deal_save(deal=Deal(title="Alice's"), actor=alice)
     deal.visibility = Visibility.PERSONAL
     deal.owner = bob
-    services.deal_save(deal=deal, actor=bob)  # a colleague: both ignored
+    with pytest.raises(ValidationError) as refused:  # a colleague: both refused
+        services.deal_save(deal=deal, actor=bob)
+    assert set(refused.value.message_dict) == {"owner", "visibility"}
     deal.refresh_from_db()
     assert (deal.owner, deal.visibility) == (alice, Visibility.OFFICE)
 

@@ -5,6 +5,7 @@ get in except for owner-level actions."""
 from dataclasses import dataclass
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -164,14 +165,20 @@ def test_lists_show_only_visible_records(as_bob, alice, bob, carol):
 def test_owner_and_visibility_change_only_by_owner_or_admin(alice, bob, admin):
     prop = PropertyFactory(owner=alice)
 
-    # A colleague editing the office record keeps owner and visibility as they were.
+    # A colleague editing the office record cannot change owner or visibility: both refused.
     prop.owner_id, prop.visibility = bob.pk, Visibility.PERSONAL
-    services.property_save(record=prop, actor=bob)
+    with pytest.raises(ValidationError) as refused:
+        services.property_save(record=prop, actor=bob)
     prop.refresh_from_db()
     assert (prop.owner_id, prop.visibility) == (alice.pk, Visibility.OFFICE)
+    assert set(refused.value.message_dict) == {"owner", "visibility"}
 
     # The owner may make it personal but not give it away.
-    prop.owner_id, prop.visibility = bob.pk, Visibility.PERSONAL
+    prop.owner_id = bob.pk
+    with pytest.raises(ValidationError) as refused:
+        services.property_save(record=prop, actor=alice)
+    assert set(refused.value.message_dict) == {"owner"}
+    prop.owner_id, prop.visibility = alice.pk, Visibility.PERSONAL
     services.property_save(record=prop, actor=alice)
     prop.refresh_from_db()
     assert (prop.owner_id, prop.visibility) == (alice.pk, Visibility.PERSONAL)

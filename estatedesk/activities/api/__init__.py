@@ -1,0 +1,1 @@
+"""The API of activities and tasks (routes in `routes.py`)."""

@@ -1,0 +1,1 @@
+"""The API of categories and lead sources (routes in `routes.py`)."""

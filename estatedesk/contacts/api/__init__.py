@@ -1,0 +1,1 @@
+"""The API of leads, contacts and relations (routes in `routes.py`)."""

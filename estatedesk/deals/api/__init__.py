@@ -1,0 +1,1 @@
+"""The API of deals and pipeline stages (routes in `routes.py`)."""

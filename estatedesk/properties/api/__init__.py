@@ -1,0 +1,1 @@
+"""The API of properties, their photos and property links (routes in `routes.py`)."""
