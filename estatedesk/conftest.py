@@ -9,7 +9,7 @@ from django.test import Client
 
 from estatedesk.accounts.choices import Role
 from estatedesk.accounts.tests.factories import OfficeFactory, UserFactory
-from estatedesk.core.filtersets import forget_plans
+from estatedesk.contacts.filtersets import forget_plans
 
 
 @pytest.fixture(autouse=True)
