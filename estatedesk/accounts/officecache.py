@@ -4,7 +4,8 @@ A list page offers the office's lead sources, its active users (owner filter), t
 fields of the record type and the user's own category tree. Reading those four tables on every
 view costs more than the page's rows. They change rarely, so each process keeps them in memory,
 keyed by the office and its `config_stamp`: a random value that every change of a lead source,
-user, custom field or category replaces (the receivers below). The office is loaded with the
+user, custom field or category replaces (the receivers below; the sources and categories are
+classification's, kept through `cached` by `classification.cache`). The office is loaded with the
 user on every request, so the stamp costs no query, and a change made through any process is
 seen by every other one on its next request. Nothing is kept that the database does not hold:
 a lost entry is read again.
@@ -92,13 +93,6 @@ def clear() -> None:
 # --- what is kept -----------------------------------------------------------------------------
 
 
-def lead_sources(office: Office) -> list:
-    """Every lead source of the office (active or not), in Setup's order."""
-    from estatedesk.classification.models import LeadSource
-
-    return cached(office, ("sources",), lambda: list(LeadSource.objects.for_office(office.pk)))
-
-
 def active_users(office: Office) -> list[tuple[int, str]]:
     """(id, name) of the office's active users, by name: the owner filter's choices."""
 
@@ -127,25 +121,6 @@ def custom_fields(office: Office, target: str) -> list:
                   lambda: customfields.definitions(office.pk, target))  # fmt: skip
 
 
-def categories(office: Office, user_id: int) -> list:
-    """A user's own categories (the flat list; `classification.tree` builds the tree)."""
-    from estatedesk.classification.models import Category
-
-    def build():
-        rows = Category.objects.filter(office_id=office.pk, owner_id=user_id)
-        return list(rows.only("id", "office_id", "owner_id", "parent_id", "name", "position"))
-
-    return cached(office, ("categories", user_id), build)
-
-
-def category_choices(office: Office, user_id: int) -> list[tuple[int, str]]:
-    """The user's categories as (id, indented name) in tree order."""
-    from estatedesk.classification.tree import tree_choices
-
-    return cached(office, ("category_choices", user_id),
-                  lambda: tree_choices(categories(office, user_id)))  # fmt: skip
-
-
 # --- receivers (connected in AccountsConfig.ready) --------------------------------------------
 
 
@@ -163,12 +138,11 @@ def connect() -> None:
     from django.contrib.auth import get_user_model
     from django.db.models.signals import post_delete, post_save
 
-    from estatedesk.classification.models import Category, LeadSource
     from estatedesk.core.models import CustomField
 
-    for model in (LeadSource, Category, CustomField):
-        post_save.connect(_office_row_changed, sender=model, dispatch_uid=f"officecache-{model}")
-        post_delete.connect(_office_row_changed, sender=model, dispatch_uid=f"officecache-d{model}")
+    # The apps above keep their own lists here and connect their models (classification.cache).
+    post_save.connect(_office_row_changed, sender=CustomField, dispatch_uid="officecache-field")
+    post_delete.connect(_office_row_changed, sender=CustomField, dispatch_uid="officecache-dfield")
     user = get_user_model()
     post_save.connect(_user_changed, sender=user, dispatch_uid="officecache-user")
     post_delete.connect(_office_row_changed, sender=user, dispatch_uid="officecache-duser")

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.accounts import officecache
+from estatedesk.classification import cache as classification_cache
 from estatedesk.classification.models import LeadSource
 from estatedesk.classification.services import descendant_ids
 from estatedesk.core import customfields
@@ -75,8 +76,10 @@ class RecordFilterSet(OfficeFilterSet):
         # The office's lists come from the process's copy (accounts.officecache): reading four
         # tables on every list view cost more than the page's rows.
         office = user.office
-        self._tree = officecache.categories(office, user.pk)
-        self.filters["category"].extra["choices"] = officecache.category_choices(office, user.pk)
+        self._tree = classification_cache.categories(office, user.pk)
+        self.filters["category"].extra["choices"] = classification_cache.category_choices(
+            office, user.pk
+        )
         # The querysets describe the filters in the API schema; the choices the form offers, and
         # the check of a chosen value, come from the cached lists (see `form`).
         self.filters["source"].queryset = LeadSource.objects.for_office(user.office_id)
@@ -116,7 +119,7 @@ class RecordFilterSet(OfficeFilterSet):
             form = super().form
             office = self.user.office
             if "source" in form.fields:
-                sources = officecache.lead_sources(office)
+                sources = classification_cache.lead_sources(office)
                 offer_choices(form.fields["source"], [(s.pk, s.name) for s in sources])
                 form.fields["source"].known = {str(s.pk): s for s in sources}
             if "owner" in form.fields:
