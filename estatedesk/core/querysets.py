@@ -13,11 +13,11 @@ from .choices import Visibility
 from .text import fold
 
 if TYPE_CHECKING:
-    from estatedesk.accounts.models import User
+    from .actors import Actor
 
 
 class RecordQuerySet(models.QuerySet):
-    def visible_to(self, user: User | Any) -> Self:
+    def visible_to(self, user: Actor | Any) -> Self:
         """Records of the user's office that are shared with the office or owned by the user.
 
         Anonymous users, users without an office (portal users, superusers of no office) and
