@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from estatedesk.accounts.models import Office, User
 
 from .models import DEFAULT_LEAD_SOURCES, Category, LeadSource
+from .tree import TreeItem
 
 
 def _own(category: Category, actor: User) -> Category:
@@ -20,7 +23,7 @@ def _own(category: Category, actor: User) -> Category:
     return fresh
 
 
-def descendant_ids(categories: list[Category], roots: set[int]) -> set[int]:
+def descendant_ids(categories: Iterable[TreeItem], roots: set[int]) -> set[int]:
     """The ids of `roots` and everything below them, from one user's whole tree in memory."""
     children: dict[int | None, list[int]] = {}
     for c in categories:

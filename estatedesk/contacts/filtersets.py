@@ -76,10 +76,8 @@ class RecordFilterSet(OfficeFilterSet):
         # The office's lists come from the process's copy (accounts.officecache): reading four
         # tables on every list view cost more than the page's rows.
         office = user.office
-        self._tree = classification_cache.categories(office, user.pk)
-        self.filters["category"].extra["choices"] = classification_cache.category_choices(
-            office, user.pk
-        )
+        self._tree = classification_cache.categories(user)
+        self.filters["category"].extra["choices"] = classification_cache.category_choices(user)
         # The querysets describe the filters in the API schema; the choices the form offers, and
         # the check of a chosen value, come from the cached lists (see `form`).
         self.filters["source"].queryset = LeadSource.objects.for_office(user.office_id)
@@ -97,20 +95,21 @@ class RecordFilterSet(OfficeFilterSet):
         (choices normalised, widgets copied) and a class over them, a few milliseconds of a
         list page. What that class holds depends only on the filterset class, the user's
         categories, the office's sources, users and custom fields (`officecache`, under the
-        office's stamp) and the language of the labels; each form is still a fresh instance
-        with its own copies of the fields, which share their choices (`share_choices`).
+        office's stamp and the user's) and the language of the labels; each form is still a
+        fresh instance with its own copies of the fields, which share their choices
+        (`share_choices`).
         """
         part = (
             "filter_form",
             type(self).__module__,
             type(self).__qualname__,
-            self.user.pk,
             translation.get_language(),
         )
         return officecache.cached(
             self.user.office,
             part,
             lambda: share_choices(super(RecordFilterSet, self).get_form_class()),
+            user=self.user,
         )
 
     @property
@@ -121,7 +120,7 @@ class RecordFilterSet(OfficeFilterSet):
             if "source" in form.fields:
                 sources = classification_cache.lead_sources(office)
                 offer_choices(form.fields["source"], [(s.pk, s.name) for s in sources])
-                form.fields["source"].known = {str(s.pk): s for s in sources}
+                form.fields["source"].known = {str(s.pk): s.pk for s in sources}
             if "owner" in form.fields:
                 offer_owners(form.fields["owner"], officecache.active_users(office))
         return self._form
