@@ -304,7 +304,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, last)
 
 
-def offer_owners(field: KnownModelChoiceField, users: list[tuple[int, str]]) -> None:
+def offer_owners(field: KnownModelChoiceField, users: tuple[tuple[int, str], ...]) -> None:
     """An owner filter offers, and checks a chosen owner against, these (id, name) users: the
     office's active ones from `accounts.officecache` (no query)."""
     offer_choices(field, [("", field.empty_label), *users])

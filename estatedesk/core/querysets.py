@@ -94,7 +94,8 @@ class SignallingQuerySet(models.QuerySet):
             watched is not None and not watched & kwargs.keys()
         ):
             return super().update(**kwargs)
-        rows = list(self.values(*self.signalled_columns).distinct().order_by())
+        # No DISTINCT: PostgreSQL refuses it on a queryset locked with select_for_update().
+        rows = list(self.values(*self.signalled_columns).order_by())
         count = super().update(**kwargs)
         if count:
             rows_written.send(self.model, rows=rows, fields=set(kwargs), using=self.db)
