@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from estatedesk.accounts.choices import Role
 from estatedesk.accounts.tests.factories import OfficeFactory, UserFactory
 from estatedesk.api.services import token_create
-from estatedesk.core.filtersets import forget_plans
+from estatedesk.contacts.filtersets import forget_plans
 from estatedesk.core.testing.api import key_client
 
 

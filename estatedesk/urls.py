@@ -1,12 +1,19 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from estatedesk.accounts import setup_urls as account_setup_urls
+from estatedesk.classification import setup_urls as classification_setup_urls
+
+# Setup is one namespace with pages from two apps: classification sits above accounts, so
+# neither's URLconf includes the other's (a namespace included twice could not be reversed).
+setup_patterns = account_setup_urls.urlpatterns + classification_setup_urls.urlpatterns
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="contacts:contact_list"), name="home"),
     # People type /login/; keep its query string (next=) on the way.
     path("login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("accounts/", include("estatedesk.accounts.urls")),
-    path("setup/", include("estatedesk.accounts.setup_urls")),
+    path("setup/", include((setup_patterns, account_setup_urls.app_name))),
     path("categories/", include("estatedesk.classification.urls")),
     path("", include("estatedesk.contacts.urls")),
     path("", include("estatedesk.activities.urls")),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.models import TimeStampedModel
+from estatedesk.core.querysets import SignallingQuerySet
 
 from .choices import Role
 
@@ -43,8 +44,8 @@ class Office(TimeStampedModel):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
-    # Replaced whenever the office's lead sources, users, custom fields or categories change:
-    # processes keep those lists in memory under it (accounts.officecache).
+    # Replaced whenever the office's lead sources, users or custom fields change: processes
+    # keep those lists in memory under it (accounts.officecache).
     config_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
@@ -60,7 +61,13 @@ class Office(TimeStampedModel):
             raise ValidationError({"currency": _("Use a three-letter ISO 4217 code, such as EUR.")})
 
 
-class UserManager(BaseUserManager["User"]):
+class UserQuerySet(SignallingQuerySet):
+    # The fields the office's cached lists show or depend on (accounts.officecache): a bulk
+    # update of others (a login, a stamp) is not a change of those lists.
+    watched_fields = frozenset({"full_name", "email", "is_active", "office", "office_id", "role"})
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str) -> "User":
@@ -98,6 +105,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Replaced whenever the user's own categories change: processes keep the user's lists in
+    # memory under it (accounts.officecache), so that one agent's edit leaves everyone else's.
+    config_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = UserManager()
 

@@ -2,16 +2,23 @@
 
 A list page offers the office's lead sources, its active users (owner filter), the custom
 fields of the record type and the user's own category tree. Reading those four tables on every
-view costs more than the page's rows. They change rarely, so each process keeps them in memory,
-keyed by the office and its `config_stamp`: a random value that every change of a lead source,
-user, custom field or category replaces (the receivers below). The office is loaded with the
-user on every request, so the stamp costs no query, and a change made through any process is
-seen by every other one on its next request. Nothing is kept that the database does not hold:
+view costs more than the page's rows. They change rarely, so each process keeps them in memory
+under a stamp: a random value that every change replaces. The office's lists (sources, users,
+custom fields) are kept under the office's `config_stamp`, a user's own lists (categories) under
+the user's, so that one agent's edit throws away no one else's. The office and the user are
+loaded on every request, so the stamps cost no query, and a change made through any process is
+seen by every other one on its next request. Every write counts: saves and deletes (post_save,
+post_delete) and bulk writes (`core.querysets.rows_written`), through the receivers below and
+those of the apps that keep their lists here (`classification.cache`).
+
+What is kept is plain values (tuples, dicts, frozen dataclasses), never model instances that a
+caller could change for every other request. Nothing is kept that the database does not hold:
 a lost entry is read again.
 
-Inside a transaction that has changed one of these tables, the office's lists are read from the
-database and not kept: the stamp of the office in hand is the old one, and the change may yet
-be rolled back.
+A transaction that changes a stamp sees its own change: until it ends, this connection reads
+the lists under the new stamp, which nobody else knows until it commits (and nobody ever will
+if it rolls back). When the atomic block the change was made in has ended while an outer one
+goes on, whether the change was kept or rolled back to its savepoint is read back from the row.
 """
 
 from __future__ import annotations
@@ -20,44 +27,119 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 if TYPE_CHECKING:
-    from .models import Office
+    from django.db.models import Model
+
+    from .models import Office, User
 
 T = TypeVar("T")
 
 MAX_ENTRIES = 2048
 
 _lock = threading.Lock()
+# Keys: ("office", office id, office stamp, *part) for the office's lists, and
+# ("user", user id, office id, user stamp, office stamp or None, *part) for a user's.
 _entries: OrderedDict[tuple, Any] = OrderedDict()
 
-# Users' fields that the cached lists show or depend on; a login (last_login) changes none.
-USER_FIELDS = {"full_name", "email", "is_active", "office", "office_id", "role"}
+OFFICE, USER = "office", "user"
 
 
-def _in_transaction(connection) -> bool:
-    """In a transaction of the app's own (the one a test case wraps each test in, and which
-    Django marks, does not count: outside it, the test runs as a request would)."""
-    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+def _model(kind: str) -> type[Model]:
+    from .models import Office, User
+
+    return Office if kind == OFFICE else User
 
 
-def _changed_offices(using: str) -> set[int]:
-    """The offices whose lists the current transaction changed (empty outside one)."""
+# --- stamps a transaction of this connection changed --------------------------------------
+
+
+@dataclass
+class _Pending:
+    stamp: uuid.UUID  # what this connection's transaction wrote
+    outermost: Any  # the connection's outermost atomic block then: the transaction
+    innermost: Any  # the block the change was made in (while it is open, the change holds)
+
+
+def _pending(connection) -> dict[tuple[str, int], _Pending]:
+    return connection.__dict__.setdefault("estatedesk_pending_stamps", {})
+
+
+def _stamp(kind: str, pk: int, held: uuid.UUID, using: str = DEFAULT_DB_ALIAS) -> uuid.UUID:
+    """The stamp to read `kind` `pk` under: the one the row in hand holds, unless a transaction
+    of this connection that is still open has changed it since."""
     connection = connections[using]
-    changed = getattr(connection, "estatedesk_changed_offices", None)
-    if changed is None or not _in_transaction(connection):
-        changed = connection.estatedesk_changed_offices = set()
-    return changed
+    pending = _pending(connection)
+    change = pending.get((kind, pk))
+    if change is None:
+        return held
+    blocks = connection.atomic_blocks
+    if not blocks or blocks[0] is not change.outermost:
+        del pending[(kind, pk)]  # that transaction is over: the row in hand says the rest
+        return held
+    if not any(block is change.innermost for block in blocks):
+        # The block ended inside the transaction: released (the change holds) or rolled back
+        # to its savepoint (it does not). The row knows.
+        row = _model(kind)._base_manager.using(using).filter(pk=pk)
+        current = row.values_list("config_stamp", flat=True).first()
+        if current is None:
+            del pending[(kind, pk)]
+            return held
+        change.stamp, change.innermost = current, blocks[-1]
+    return change.stamp
 
 
-def cached(office: Office, part: tuple, build: Callable[[], T]) -> T:
-    """`build()`'s value for this office and `part`, computed once per stamp of the office."""
-    if office.pk in _changed_offices(DEFAULT_DB_ALIAS):
-        return build()
-    key = (office.pk, office.config_stamp, *part)
+def _restamp(kind: str, pk: int | None, using: str) -> None:
+    """Give the office or user a new stamp: every process reads its lists again."""
+    if pk is None:
+        return
+    stamp = uuid.uuid4()
+    _model(kind)._base_manager.using(using).filter(pk=pk).update(config_stamp=stamp)
+    connection = connections[using]
+    if connection.in_atomic_block:
+        blocks = connection.atomic_blocks
+        _pending(connection)[(kind, pk)] = _Pending(stamp, blocks[0], blocks[-1])
+        # Once committed, this process's entries under the old stamp are stale for whoever
+        # still holds the old row (the rest of this request).
+        transaction.on_commit(lambda: _forget(kind, pk), using=using)
+    _forget(kind, pk)
+
+
+def _forget(kind: str, pk: int) -> None:
+    """Drop this process's entries of an office (with its users' lists) or of a user."""
+    if kind == OFFICE:
+
+        def gone(key: tuple) -> bool:
+            return (key[0] == OFFICE and key[1] == pk) or (key[0] == USER and key[2] == pk)
+
+    else:
+
+        def gone(key: tuple) -> bool:
+            return key[0] == USER and key[1] == pk
+
+    with _lock:
+        for key in [k for k in _entries if gone(k)]:
+            del _entries[key]
+
+
+def office_changed(office_id: int | None, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """The office's lists changed: give it a new stamp."""
+    _restamp(OFFICE, office_id, using)
+
+
+def user_lists_changed(user_id: int | None, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """The user's own lists (their categories) changed: give the user a new stamp."""
+    _restamp(USER, user_id, using)
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+def _get(key: tuple, build: Callable[[], T]) -> T:
     with _lock:
         if key in _entries:
             _entries.move_to_end(key)
@@ -70,18 +152,24 @@ def cached(office: Office, part: tuple, build: Callable[[], T]) -> T:
     return value
 
 
-def office_changed(office_id: int | None, *, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Give the office a new stamp: every process reads its lists again."""
-    if office_id is None:
-        return
-    from .models import Office
+def cached(office: Office, part: tuple, build: Callable[[], T], *, user: User | None = None) -> T:
+    """`build()`'s value for this office and `part`, computed once per stamp of the office.
 
-    Office.objects.using(using).filter(pk=office_id).update(config_stamp=uuid.uuid4())
-    if _in_transaction(connections[using]):
-        _changed_offices(using).add(office_id)
-    with _lock:
-        for key in [k for k in _entries if k[0] == office_id]:
-            del _entries[key]
+    With `user`, a value that depends on the office's lists and on the user's own: computed once
+    per stamp of both. `build()` must return plain values, not model instances.
+    """
+    office_stamp = _stamp(OFFICE, office.pk, office.config_stamp)
+    if user is None:
+        return _get((OFFICE, office.pk, office_stamp, *part), build)
+    user_stamp = _stamp(USER, user.pk, user.config_stamp)
+    return _get((USER, user.pk, office.pk, user_stamp, office_stamp, *part), build)
+
+
+def cached_for_user(user: User, part: tuple, build: Callable[[], T]) -> T:
+    """`build()`'s value for the user's own lists and `part`, computed once per stamp of the
+    user: what the office's other users or settings change leaves it alone."""
+    user_stamp = _stamp(USER, user.pk, user.config_stamp)
+    return _get((USER, user.pk, user.office_id, user_stamp, None, *part), build)
 
 
 def clear() -> None:
@@ -92,19 +180,12 @@ def clear() -> None:
 # --- what is kept -----------------------------------------------------------------------------
 
 
-def lead_sources(office: Office) -> list:
-    """Every lead source of the office (active or not), in Setup's order."""
-    from estatedesk.classification.models import LeadSource
-
-    return cached(office, ("sources",), lambda: list(LeadSource.objects.for_office(office.pk)))
-
-
-def active_users(office: Office) -> list[tuple[int, str]]:
+def active_users(office: Office) -> tuple[tuple[int, str], ...]:
     """(id, name) of the office's active users, by name: the owner filter's choices."""
 
     def build():
         users = office.users.filter(is_active=True).only("id", "full_name", "email")
-        return [(user.pk, str(user)) for user in users]
+        return tuple((user.pk, str(user)) for user in users)
 
     return cached(office, ("users",), build)
 
@@ -119,31 +200,12 @@ def user_names(office: Office) -> dict[int, str]:
     return cached(office, ("user_names",), build)
 
 
-def custom_fields(office: Office, target: str) -> list:
-    """The office's custom field definitions for a record type."""
+def custom_fields(office: Office, target: str) -> tuple:
+    """The office's custom field definitions for a record type (`core.customfields`)."""
     from estatedesk.core import customfields
 
     return cached(office, ("custom_fields", target),
-                  lambda: customfields.definitions(office.pk, target))  # fmt: skip
-
-
-def categories(office: Office, user_id: int) -> list:
-    """A user's own categories (the flat list; `classification.tree` builds the tree)."""
-    from estatedesk.classification.models import Category
-
-    def build():
-        rows = Category.objects.filter(office_id=office.pk, owner_id=user_id)
-        return list(rows.only("id", "office_id", "owner_id", "parent_id", "name", "position"))
-
-    return cached(office, ("categories", user_id), build)
-
-
-def category_choices(office: Office, user_id: int) -> list[tuple[int, str]]:
-    """The user's categories as (id, indented name) in tree order."""
-    from estatedesk.classification.tree import tree_choices
-
-    return cached(office, ("category_choices", user_id),
-                  lambda: tree_choices(categories(office, user_id)))  # fmt: skip
+                  lambda: tuple(customfields.definitions(office.pk, target)))  # fmt: skip
 
 
 # --- receivers (connected in AccountsConfig.ready) --------------------------------------------
@@ -154,21 +216,31 @@ def _office_row_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs) -> N
 
 
 def _user_changed(sender, instance, using=DEFAULT_DB_ALIAS, update_fields=None, **kwargs) -> None:
-    if update_fields is not None and not (set(update_fields) & USER_FIELDS):
+    from .models import UserQuerySet
+
+    # A login (last_login) or a new stamp changes nothing the lists show.
+    if update_fields is not None and not UserQuerySet.watched_fields & set(update_fields):
         return
     office_changed(instance.office_id, using=using)
 
 
+def office_rows_written(sender, rows, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """A bulk write to a table of the office's lists (`core.querysets.rows_written`)."""
+    for office_id in {row["office_id"] for row in rows}:
+        office_changed(office_id, using=using)
+
+
 def connect() -> None:
-    from django.contrib.auth import get_user_model
     from django.db.models.signals import post_delete, post_save
 
-    from estatedesk.classification.models import Category, LeadSource
     from estatedesk.core.models import CustomField
+    from estatedesk.core.querysets import rows_written
 
-    for model in (LeadSource, Category, CustomField):
-        post_save.connect(_office_row_changed, sender=model, dispatch_uid=f"officecache-{model}")
-        post_delete.connect(_office_row_changed, sender=model, dispatch_uid=f"officecache-d{model}")
-    user = get_user_model()
-    post_save.connect(_user_changed, sender=user, dispatch_uid="officecache-user")
-    post_delete.connect(_office_row_changed, sender=user, dispatch_uid="officecache-duser")
+    from .models import User
+
+    # The apps above keep their own lists here and connect their models (classification.cache).
+    for model, saved in ((CustomField, _office_row_changed), (User, _user_changed)):
+        uid = f"officecache-{model._meta.label}"
+        post_save.connect(saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(_office_row_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+        rows_written.connect(office_rows_written, sender=model, dispatch_uid=f"{uid}-bulk")

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from estatedesk.classification.models import DEFAULT_LEAD_SOURCES, LeadSource
-
+from . import signals
 from .choices import Role
 from .models import LoginFailure, Office, User
 
@@ -25,14 +24,12 @@ OFFICE_EDITABLE_FIELDS = ("name", "country", "phone_region", "currency", "timezo
 
 @transaction.atomic
 def office_create(*, name: str, **fields) -> Office:
-    """Create an office with the five default lead sources."""
+    """Create an office; the apps above give it what a new office starts with (`office_created`:
+    the five default lead sources), in the same transaction."""
     office = Office(name=name, **fields)
     office.full_clean()
     office.save()
-    LeadSource.objects.bulk_create(
-        LeadSource(office=office, name=str(label), position=i)
-        for i, label in enumerate(DEFAULT_LEAD_SOURCES)
-    )
+    signals.office_created.send(sender=Office, office=office)
     return office
 
 

@@ -44,10 +44,6 @@ class OfficeForm(forms.Form):
         )
 
 
-class LeadSourceForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
-
-
 class CustomFieldForm(forms.Form):
     target = forms.ChoiceField(label=_("Applies to"), choices=CustomFieldTarget.choices)
     key = forms.CharField(

@@ -1,4 +1,7 @@
-"""Setup for office administrators: users, lead sources, custom fields, office settings.
+"""Setup for office administrators: users, custom fields, office settings.
+
+The lead sources' pages are classification's (classification.setup_views), under the same
+URL namespace.
 
 Everything here is scoped to the administrator's own office: another office's user, source or
 field answers 404, exactly like one that does not exist.
@@ -14,8 +17,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from estatedesk.classification import services as classification_services
-from estatedesk.classification.models import LeadSource
 from estatedesk.core import services as core_services
 from estatedesk.core.models import CustomField, CustomFieldTarget
 from estatedesk.core.views import apply_validation_error
@@ -26,7 +27,6 @@ from .setup_forms import (
     CustomFieldForm,
     HandoverForm,
     InviteForm,
-    LeadSourceForm,
     OfficeForm,
     RoleForm,
 )
@@ -208,96 +208,6 @@ class OfficeSettingsView(AdminRequiredMixin, View):
                 messages.success(request, _("The office settings were saved."))
                 return redirect("setup:office")
         return self.render("office.html", {"form": form}, status=422)
-
-
-# --- lead sources -----------------------------------------------------------------------------
-
-
-class LeadSourceListView(AdminRequiredMixin, View):
-    """The sources in order, with an add form; POST adds one at the end."""
-
-    def render_list(self, form: LeadSourceForm, status: int = 200):
-        sources = selectors.lead_sources_with_usage(office_id=self.request.user.office_id)
-        return self.render("source_list.html", {"sources": sources, "form": form}, status=status)
-
-    def get(self, request):
-        return self.render_list(LeadSourceForm())
-
-    def post(self, request):
-        form = LeadSourceForm(request.POST)
-        if form.is_valid():
-            try:
-                source = classification_services.lead_source_create(
-                    actor=request.user, name=form.cleaned_data["name"]
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("The source %(name)s was added.") % {"name": source})
-                return redirect("setup:sources")
-        return self.render_list(form, status=422)
-
-
-class LeadSourceObjectMixin(AdminRequiredMixin):
-    def get_source(self) -> LeadSource:
-        return get_object_or_404(
-            LeadSource.objects.for_office(self.request.user.office_id), pk=self.kwargs["pk"]
-        )
-
-
-class LeadSourceRenameView(LeadSourceObjectMixin, View):
-    def get(self, request, pk: int):
-        source = self.get_source()
-        form = LeadSourceForm(initial={"name": source.name})
-        return self.render("source_rename.html", {"source": source, "form": form})
-
-    def post(self, request, pk: int):
-        source = self.get_source()
-        old_name = source.name
-        form = LeadSourceForm(request.POST)
-        if form.is_valid():
-            try:
-                source = classification_services.lead_source_rename(
-                    source=source, actor=request.user, name=form.cleaned_data["name"]
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(old)s is now called %(new)s.") % {"old": old_name, "new": source.name},
-                )
-                return redirect("setup:sources")
-        return self.render("source_rename.html", {"source": source, "form": form}, status=422)
-
-
-class LeadSourceMoveView(LeadSourceObjectMixin, View):
-    def post(self, request, pk: int):
-        source = self.get_source()
-        direction = -1 if request.POST.get("direction") == "up" else 1
-        classification_services.lead_source_reorder(
-            source=source, actor=request.user, direction=direction
-        )
-        messages.success(request, _("%(name)s was moved.") % {"name": source})
-        return redirect("setup:sources")
-
-
-class LeadSourceActiveView(LeadSourceObjectMixin, View):
-    def post(self, request, pk: int):
-        source = self.get_source()
-        active = _posted_flag(request, "active")
-        classification_services.lead_source_set_active(
-            source=source, actor=request.user, active=active
-        )
-        if active:
-            messages.success(request, _("%(name)s is offered again.") % {"name": source})
-        else:
-            messages.success(
-                request,
-                _("%(name)s is no longer offered; the records that have it keep it.")
-                % {"name": source},
-            )
-        return redirect("setup:sources")
 
 
 # --- custom fields ----------------------------------------------------------------------------

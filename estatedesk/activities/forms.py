@@ -99,6 +99,13 @@ class QuickLogForm(OfficeTimeForm):
                                      help_text=_("Leave empty for now."))  # fmt: skip
 
 
+def quick_log_form(actor, kind: str = "") -> QuickLogForm:
+    """A blank quick form, set to `kind` if that is an activity type (a click-to-contact link
+    asks for a call or a WhatsApp)."""
+    initial = {"kind": kind} if kind in ActivityType.values else {}
+    return QuickLogForm(actor=actor, initial=initial)
+
+
 class ActivityForm(OfficeTimeForm):
     """Every kind of activity, with the fields of meetings and appointments."""
 

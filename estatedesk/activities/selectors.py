@@ -178,6 +178,17 @@ def record_tasks(record, user: User) -> list[Task]:
     )
 
 
+def timeline_context(record, user: User, *, kind: str = "", cursor: str = "") -> dict:
+    """What the History tab of a visible record shows (its template tag and the timeline views
+    share it): the record's kind, a page of its timeline (`timeline`), its open tasks."""
+    return {
+        "record": record,
+        "record_kind": record_kind(record),
+        "page": timeline(record, user, kind=kind, cursor=cursor),
+        "record_tasks": record_tasks(record, user),
+    }
+
+
 def tasks_with_records(user: User) -> QuerySet[Task]:
     return Task.objects.visible_to(user).select_related(
         "assignee", "lead", "contact", "relation", "reminder"

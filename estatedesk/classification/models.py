@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.models import OfficeOwnedModel
+from estatedesk.core.querysets import SignallingQuerySet
 
 DEFAULT_LEAD_SOURCES = [
     _("Website"),
@@ -15,7 +16,7 @@ DEFAULT_LEAD_SOURCES = [
 ]
 
 
-class LeadSourceQuerySet(models.QuerySet):
+class LeadSourceQuerySet(SignallingQuerySet):
     def for_office(self, office_id: int) -> "LeadSourceQuerySet":
         return self.filter(office_id=office_id)
 
@@ -48,7 +49,10 @@ class LeadSource(OfficeOwnedModel):
         return self.name
 
 
-class CategoryQuerySet(models.QuerySet):
+class CategoryQuerySet(SignallingQuerySet):
+    # A category belongs to its owner's own lists (accounts.officecache: the user's stamp).
+    signalled_columns = ("office_id", "owner_id")
+
     def of_user(self, user) -> "CategoryQuerySet":
         """A user sees and uses only their own categories."""
         if not getattr(user, "is_authenticated", False) or not user.office_id:

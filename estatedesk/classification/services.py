@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from estatedesk.accounts.models import User
+from estatedesk.accounts.models import Office, User
 
-from .models import Category, LeadSource
+from .models import DEFAULT_LEAD_SOURCES, Category, LeadSource
+from .tree import TreeItem
 
 
 def _own(category: Category, actor: User) -> Category:
@@ -20,7 +23,7 @@ def _own(category: Category, actor: User) -> Category:
     return fresh
 
 
-def descendant_ids(categories: list[Category], roots: set[int]) -> set[int]:
+def descendant_ids(categories: Iterable[TreeItem], roots: set[int]) -> set[int]:
     """The ids of `roots` and everything below them, from one user's whole tree in memory."""
     children: dict[int | None, list[int]] = {}
     for c in categories:
@@ -146,6 +149,19 @@ def _require_admin(actor: User) -> None:
 
 
 @transaction.atomic
+def lead_sources_create_defaults(*, office: Office) -> None:
+    """Give a new office the five default lead sources, in Setup's order."""
+    LeadSource.objects.bulk_create(
+        LeadSource(office=office, name=str(label), position=i)
+        for i, label in enumerate(DEFAULT_LEAD_SOURCES)
+    )
+
+
+def office_created(sender, *, office: Office, **kwargs) -> None:
+    """Receives `accounts.signals.office_created` (connected in ClassificationConfig.ready)."""
+    lead_sources_create_defaults(office=office)
+
+
 def lead_source_create(*, actor: User, name: str) -> LeadSource:
     _require_admin(actor)
     name = name.strip()

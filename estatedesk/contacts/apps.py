@@ -7,7 +7,15 @@ class ContactsConfig(AppConfig):
     label = "contacts"
 
     def ready(self) -> None:
+        from estatedesk.classification.filed import register_filed_records
+
         from .dbindexes import ensure_vendor_indexes
+        from .models import Contact, ContactCategory, Lead, LeadCategory, Relation, RelationCategory
+
+        # The category editor counts what each category holds (classification cannot import us).
+        register_filed_records("lead", Lead, LeadCategory)
+        register_filed_records("contact", Contact, ContactCategory)
+        register_filed_records("relation", Relation, RelationCategory)
 
         post_migrate.connect(
             ensure_vendor_indexes, sender=self, dispatch_uid="estatedesk.contacts.vendor_indexes"

@@ -6,13 +6,24 @@ from django.utils.safestring import SafeString, mark_safe
 
 from estatedesk.core.tables import Cells, esc
 
+from .phones import format_phone
+
+
+class ContactCells(Cells):
+    """The shared cells, and a phone number as a `tel:` link, written as people read it."""
+
+    def phone(self, number: str | None) -> str:
+        if not number:
+            return ""
+        return f'<a href="tel:{esc(number)}">{esc(format_phone(number))}</a>'
+
 
 def _td(*cells: str) -> str:
     return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>\n"
 
 
 def contact_rows(rows) -> SafeString:
-    c = Cells()
+    c = ContactCells()
     out = []
     for row in rows:
         name = row.last_name
@@ -36,7 +47,7 @@ def contact_rows(rows) -> SafeString:
 
 
 def lead_rows(rows) -> SafeString:
-    c = Cells()
+    c = ContactCells()
     out = []
     for row in rows:
         company = ""
@@ -60,7 +71,7 @@ def lead_rows(rows) -> SafeString:
 
 
 def relation_rows(rows) -> SafeString:
-    c = Cells()
+    c = ContactCells()
     out = []
     for row in rows:
         out.append(

@@ -23,7 +23,15 @@ from estatedesk.core.views import (
 from . import selectors, services
 from .choices import CONVERTIBLE_STATUSES, EmailLabel, PhoneLabel
 from .filtersets import ContactFilterSet, LeadFilterSet, RelationFilterSet
-from .forms import CategoriesForm, ContactForm, ContactPersonForm, LeadForm, RelationForm
+from .forms import (
+    CategoriesForm,
+    ContactForm,
+    ContactPersonForm,
+    EmailFormSet,
+    LeadForm,
+    PhoneFormSet,
+    RelationForm,
+)
 from .models import Contact, ContactPerson, Lead, Relation
 
 NAV = {Lead: "leads", Contact: "contacts", Relation: "relations"}
@@ -195,8 +203,36 @@ class RecordShareView(RecordObjectMixin, View):
 
 
 class ContactDetailsEditMixin:
-    phone_labels = PhoneLabel.choices
-    email_labels = EmailLabel.choices
+    """A lead, contact or relation is edited with its phone numbers and e-mail addresses."""
+
+    def build_formsets(self, instance, data=None) -> dict:
+        initial_phones = initial_emails = None
+        if instance.pk:
+            initial_phones = [
+                {"label": p.label, "number": p.number, "is_primary": p.is_primary}
+                for p in instance.phones.all()
+            ]
+            initial_emails = [
+                {"label": e.label, "email": e.email, "is_primary": e.is_primary}
+                for e in instance.emails.all()
+            ]
+        return {
+            "phones": PhoneFormSet(
+                data,
+                prefix="phones",
+                initial=initial_phones,
+                form_kwargs={
+                    "region": self.request.user.office.phone_region,
+                    "label_choices": PhoneLabel.choices,
+                },
+            ),
+            "emails": EmailFormSet(
+                data,
+                prefix="emails",
+                initial=initial_emails,
+                form_kwargs={"label_choices": EmailLabel.choices},
+            ),
+        }
 
     def save_record(self, form, formsets):
         return services.record_save(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -15,11 +17,36 @@ from .models import CustomField, CustomFieldType
 PREFIX = "cf_"
 
 
-def definitions(office_id: int, target: str) -> list[CustomField]:
-    return list(CustomField.objects.for_target(office_id, target))
+@dataclass(frozen=True)
+class FieldDefinition:
+    """What a custom field's values are checked and shown against: a plain copy of an active
+    CustomField row, which the office's cached lists may keep and share (accounts.officecache)."""
+
+    key: str
+    label: str
+    field_type: str
+    choices: tuple[str, ...]
+    required: bool
+    filterable: bool
+
+    @classmethod
+    def of(cls, field: CustomField) -> FieldDefinition:
+        return cls(
+            key=field.key,
+            label=field.label,
+            field_type=field.field_type,
+            choices=tuple(field.choices or ()),
+            required=field.required,
+            filterable=field.filterable,
+        )
 
 
-def form_field(definition: CustomField, *, for_filter: bool = False) -> forms.Field:
+def definitions(office_id: int, target: str) -> list[FieldDefinition]:
+    """The office's active custom fields for a record type, in order."""
+    return [FieldDefinition.of(f) for f in CustomField.objects.for_target(office_id, target)]
+
+
+def form_field(definition: FieldDefinition, *, for_filter: bool = False) -> forms.Field:
     required = definition.required and not for_filter
     common: dict[str, Any] = {"label": definition.label, "required": required}
     match definition.field_type:
@@ -46,7 +73,7 @@ def form_field(definition: CustomField, *, for_filter: bool = False) -> forms.Fi
     raise ValueError(definition.field_type)
 
 
-def to_json(definition: CustomField, value: Any) -> Any:
+def to_json(definition: FieldDefinition, value: Any) -> Any:
     """A cleaned form value as it is stored in the JSON column (None means no value)."""
     if value in (None, ""):
         return None
@@ -62,7 +89,7 @@ def to_json(definition: CustomField, value: Any) -> Any:
     return value
 
 
-def from_json(definition: CustomField, value: Any) -> Any:
+def from_json(definition: FieldDefinition, value: Any) -> Any:
     if value is None:
         return None
     if definition.field_type == CustomFieldType.DATE:
@@ -104,7 +131,7 @@ def validate_values(office_id: int, target: str, values: dict[str, Any]) -> dict
     return {k: v for k, v in clean.items() if v is not None}
 
 
-def display_values(definitions_: list[CustomField], values: dict[str, Any]) -> list[tuple]:
+def display_values(definitions_: Iterable[FieldDefinition], values: dict[str, Any]) -> list[tuple]:
     """(label, shown value) pairs for a detail page."""
     shown = []
     for d in definitions_:

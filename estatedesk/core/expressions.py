@@ -91,7 +91,7 @@ class HasLinkTo(_Links):
     Written as `COALESCE((SELECT true … LIMIT 1), false)`, a scalar subquery per candidate row,
     so that neither database turns it into a join or a hashed set of every linked record: a
     list walks its index in the page's order and stops after a page (see
-    `core.filtersets.filter_by_links`). On SQLite the link's target is written `+column`, so it
+    `contacts.filtersets.filter_by_links`). On SQLite the link's target is written `+column`, so it
     seeks the row's links once and checks the target on the (record, target) index entry,
     instead of one seek per id.
 

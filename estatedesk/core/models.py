@@ -7,7 +7,7 @@ from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Visibility
-from .querysets import RecordQuerySet
+from .querysets import RecordQuerySet, SignallingQuerySet
 
 
 def choice_labels(field) -> dict:
@@ -108,7 +108,7 @@ class CustomFieldTarget(models.TextChoices):
     RELATION = "relation", _("Relations")
 
 
-class CustomFieldQuerySet(models.QuerySet):
+class CustomFieldQuerySet(SignallingQuerySet):
     def for_target(self, office_id: int, target: str) -> "CustomFieldQuerySet":
         return self.filter(office_id=office_id, target=target, is_active=True)
 

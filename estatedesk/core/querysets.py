@@ -7,17 +7,18 @@ from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 
 from . import search
 from .choices import Visibility
 from .text import fold
 
 if TYPE_CHECKING:
-    from estatedesk.accounts.models import User
+    from .actors import Actor
 
 
 class RecordQuerySet(models.QuerySet):
-    def visible_to(self, user: User | Any) -> Self:
+    def visible_to(self, user: Actor | Any) -> Self:
         """Records of the user's office that are shared with the office or owned by the user.
 
         Anonymous users, users without an office (portal users, superusers of no office) and
@@ -66,6 +67,46 @@ class RecordQuerySet(models.QuerySet):
             if len(word) < 3:
                 qs = qs.filter(search_text__contains=word)
         return qs
+
+
+# Sent after a bulk write through a `SignallingQuerySet` (update(), and so bulk_update(), and
+# bulk_create()), which Django's post_save does not cover; QuerySet.delete() already sends
+# post_delete for every row while any receiver listens. Arguments: sender (the model), rows
+# (the written rows' `signalled_columns`, as dicts), fields (the fields written; None: whole
+# rows), using (the database alias).
+rows_written = Signal()
+
+
+class SignallingQuerySet(models.QuerySet):
+    """A QuerySet whose bulk writes send `rows_written`, so that what is derived from a table
+    (the office's cached lists) hears of every change, not only of saves.
+
+    An update() that writes none of `watched_fields` (None: any field) sends nothing; one that
+    does reads the written rows' `signalled_columns` first (one query).
+    """
+
+    signalled_columns: tuple[str, ...] = ("office_id",)
+    watched_fields: frozenset[str] | None = None
+
+    def update(self, **kwargs: Any) -> int:
+        watched = self.watched_fields
+        if not rows_written.has_listeners(self.model) or (
+            watched is not None and not watched & kwargs.keys()
+        ):
+            return super().update(**kwargs)
+        # No DISTINCT: PostgreSQL refuses it on a queryset locked with select_for_update().
+        rows = list(self.values(*self.signalled_columns).order_by())
+        count = super().update(**kwargs)
+        if count:
+            rows_written.send(self.model, rows=rows, fields=set(kwargs), using=self.db)
+        return count
+
+    def bulk_create(self, objs, *args: Any, **kwargs: Any) -> list:
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            rows = [{c: getattr(obj, c) for c in self.signalled_columns} for obj in created]
+            rows_written.send(self.model, rows=rows, fields=None, using=self.db)
+        return created
 
 
 EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")

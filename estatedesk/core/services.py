@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from .models import CustomField, CustomFieldTarget, CustomFieldType
 
 if TYPE_CHECKING:
-    from estatedesk.accounts.models import User
+    from .actors import Actor
 
 KEY_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
@@ -27,12 +27,12 @@ TARGET_MODELS = {
 }
 
 
-def _require_admin(actor: User) -> None:
+def _require_admin(actor: Actor) -> None:
     if not actor.is_office_admin:
         raise PermissionDenied(_("Only an office administrator can do this."))
 
 
-def _own_field(field: CustomField, actor: User) -> CustomField:
+def _own_field(field: CustomField, actor: Actor) -> CustomField:
     _require_admin(actor)
     fresh = (
         CustomField.objects.select_for_update()
@@ -122,7 +122,7 @@ def _validate(field: CustomField, *, previous: CustomField | None = None) -> Non
 @transaction.atomic
 def custom_field_create(
     *,
-    actor: User,
+    actor: Actor,
     target: str,
     key: str,
     label: str,
@@ -156,7 +156,7 @@ def custom_field_create(
 
 
 @transaction.atomic
-def custom_field_update(*, field: CustomField, actor: User, **changes: Any) -> CustomField:
+def custom_field_update(*, field: CustomField, actor: Actor, **changes: Any) -> CustomField:
     """Change a field's definition; its type, key and target are fixed once records use it."""
     allowed = {"target", "key", "label", "field_type", "choices", "required", "filterable",
                "position"}  # fmt: skip
@@ -180,7 +180,7 @@ def custom_field_update(*, field: CustomField, actor: User, **changes: Any) -> C
 
 
 @transaction.atomic
-def custom_field_set_active(*, field: CustomField, actor: User, active: bool) -> CustomField:
+def custom_field_set_active(*, field: CustomField, actor: Actor, active: bool) -> CustomField:
     """A deactivated field leaves forms and filters; the values records hold are kept."""
     field = _own_field(field, actor)
     field.is_active = active

@@ -16,8 +16,6 @@ from functools import lru_cache
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from estatedesk.contacts.phones import format_phone
-
 
 def esc(value) -> str:
     """Escape like autoescape does (`&`, `<`, `>`, `"`, `'`); None is empty."""
@@ -87,11 +85,6 @@ class Cells:
             "" if row.is_active else self.inactive
         )
         return f'<a href="{esc(row.get_absolute_url())}">{esc(text)}</a>{after} {badges}'
-
-    def phone(self, number: str | None) -> str:
-        if not number:
-            return ""
-        return f'<a href="tel:{esc(number)}">{esc(format_phone(number))}</a>'
 
     def email(self, address: str | None) -> str:
         if not address:

@@ -15,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .forms import EmailFormSet, PhoneFormSet
 from .pagination import count_page, paginate
 from .tabs import registered_tabs
 
@@ -172,13 +171,10 @@ def apply_validation_error(form, exc: ValidationError, formsets: dict | None = N
 
 
 class RecordEditView(RecordObjectMixin, View):
-    """Create (no pk) or edit a record with its phones and e-mails, through `record_save`."""
+    """Create (no pk) or edit a record, with the formsets of its rows (`build_formsets`)."""
 
     form_class: Any = None
     template_name = "core/record_form.html"
-    phone_labels: Any = ()
-    email_labels: Any = ()
-    has_contact_details = True
 
     def get_instance(self):
         if "pk" in self.kwargs:
@@ -186,36 +182,13 @@ class RecordEditView(RecordObjectMixin, View):
         return self.model()
 
     def build(self, instance, data=None):
-        actor = self.request.user
-        form = self.form_class(data, instance=instance, actor=actor)
-        formsets = {}
-        if self.has_contact_details:
-            initial_phones = initial_emails = None
-            if instance.pk:
-                initial_phones = [
-                    {"label": p.label, "number": p.number, "is_primary": p.is_primary}
-                    for p in instance.phones.all()
-                ]
-                initial_emails = [
-                    {"label": e.label, "email": e.email, "is_primary": e.is_primary}
-                    for e in instance.emails.all()
-                ]
-            formsets["phones"] = PhoneFormSet(
-                data,
-                prefix="phones",
-                initial=initial_phones,
-                form_kwargs={
-                    "region": actor.office.phone_region,
-                    "label_choices": self.phone_labels,
-                },
-            )
-            formsets["emails"] = EmailFormSet(
-                data,
-                prefix="emails",
-                initial=initial_emails,
-                form_kwargs={"label_choices": self.email_labels},
-            )
-        return form, formsets
+        form = self.form_class(data, instance=instance, actor=self.request.user)
+        return form, self.build_formsets(instance, data)
+
+    def build_formsets(self, instance, data=None) -> dict:
+        """{key: formset} of the rows edited with the record (a contact's phones), each under
+        the key a service's ValidationError names it by; none by default."""
+        return {}
 
     def render(self, form, formsets, instance, status=200):
         context = {

@@ -178,7 +178,6 @@ class DealEditView(RecordEditView):
     nav = NAV
     form_class = DealForm
     template_name = "deals/deal_form.html"
-    has_contact_details = False
     PREFILL = ("property", "buyer_contact", "buyer_relation", "seller_contact", "seller_relation")
 
     def build(self, instance, data=None):

@@ -203,7 +203,7 @@ def main() -> int:
         }
         print("Loading the demo office into a scratch database …")
         prepare_database(env)
-        from estatedesk.core import demo
+        from estatedesk.demo import office as demo
 
         timeline_url = busiest_contact_url(AGENT)
         linked = linked_items_urls(AGENT)

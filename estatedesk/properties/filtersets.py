@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from estatedesk.accounts import officecache
 from estatedesk.core.choices import Visibility
 from estatedesk.core.filtersets import (
     ACTIVE_CHOICES,
@@ -48,7 +49,7 @@ class OfficeRecordFilterSet(OfficeFilterSet):
         if not hasattr(self, "_form"):
             form = super().form
             if "owner" in form.fields:
-                offer_owners(form.fields["owner"], self.user.office)
+                offer_owners(form.fields["owner"], officecache.active_users(self.user.office))
         return self._form
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -18,7 +18,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 class SharedRecordForm(forms.ModelForm):
     """Owner is offered to office administrators only, visibility to whoever may administer
-    the record (the same rules as `core.forms.RecordForm`, without contact-only parts)."""
+    the record (the same rules as `contacts.forms.RecordForm`, without contact-only parts)."""
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)

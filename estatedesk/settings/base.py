@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "estatedesk.capture",
     "estatedesk.intake",
     "estatedesk.webhooks",
+    "estatedesk.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,8 +3,8 @@
 from django import template
 from django.utils import timezone
 
-from estatedesk.activities import items
-from estatedesk.activities.views import timeline_context
+from estatedesk.activities import items, selectors
+from estatedesk.activities.forms import quick_log_form
 
 register = template.Library()
 
@@ -13,8 +13,12 @@ register = template.Library()
 def record_history(context, record):
     """Quick-log form, open tasks and the first page of the timeline of a visible record."""
     request = context["request"]
+    user = request.user
     return {
-        **timeline_context(request, record),
+        **selectors.timeline_context(
+            record, user, kind=request.GET.get("type", ""), cursor=request.GET.get("cursor", "")
+        ),
+        "quick_form": quick_log_form(user, request.GET.get("log", "")),
         "request": request,
         "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),

@@ -5,10 +5,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from estatedesk.classification.filed import filed_records
 from estatedesk.classification.models import Category
 from estatedesk.classification.tests.factories import CategoryFactory
 from estatedesk.classification.tests.pages import category_outline
-from estatedesk.contacts.models import Contact, ContactCategory
+from estatedesk.contacts.models import (
+    Contact,
+    ContactCategory,
+    Lead,
+    LeadCategory,
+    Relation,
+    RelationCategory,
+)
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
 from estatedesk.core.choices import Visibility
 
@@ -268,6 +276,15 @@ def test_tree_counts_the_records_the_user_can_see_in_each_category(as_alice, ali
     assert by_name["Buyers"].record_count == 1
     assert by_name["Cold"].record_count == 0
     assert "2 records" in page_text(as_alice.get(TREE))
+
+
+def test_the_tree_counts_the_record_types_their_app_files_in_categories():
+    # classification imports no app above it: contacts registers its three types when it loads
+    assert [(f.kind, f.model, f.link_model) for f in filed_records()] == [
+        ("lead", Lead, LeadCategory),
+        ("contact", Contact, ContactCategory),
+        ("relation", Relation, RelationCategory),
+    ]
 
 
 def test_tree_page_costs_the_same_queries_whatever_the_tree_size(as_alice, alice):

@@ -6,7 +6,6 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from estatedesk.accounts import officecache
 from estatedesk.classification.models import LeadSource
 from estatedesk.classification.tests.factories import CategoryFactory
 from estatedesk.contacts import services
@@ -98,7 +97,6 @@ def test_a_value_for_a_retired_contact_field_goes_to_the_notes(as_alice, rich_le
     CustomField.objects.filter(office=office, target="contact", key="campaign").update(
         is_active=False
     )
-    officecache.office_changed(office.pk)  # a queryset update() bypasses the signals
     as_alice.post(reverse("contacts:lead_convert", args=[rich_lead.pk]))
     contact = Lead.objects.get(pk=rich_lead.pk).converted_contact
     assert contact.custom_fields == {}

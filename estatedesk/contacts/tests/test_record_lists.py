@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from estatedesk.classification.models import LeadSource
 from estatedesk.classification.tests.factories import CategoryFactory
+from estatedesk.contacts import filtersets
 from estatedesk.contacts.choices import LeadStatus
 from estatedesk.contacts.models import ContactPerson
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
-from estatedesk.core import filtersets
 from estatedesk.core.choices import Visibility
 from estatedesk.core.models import CustomField
 from estatedesk.core.testing.queries import count_queries

@@ -1,4 +1,4 @@
-"""Template helpers: sortable column headers, phone display, querystring building."""
+"""Template helpers: sortable column headers, money, querystring building, filter widgets."""
 
 from decimal import Decimal
 
@@ -8,18 +8,11 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from estatedesk.contacts.choices import PropertyType
-from estatedesk.contacts.phones import format_phone
 from estatedesk.core import widgets
 from estatedesk.core.tables import esc
 from estatedesk.core.urlcache import plain_url
 
 register = template.Library()
-
-
-@register.filter
-def phone(value: str) -> str:
-    return format_phone(value) if value else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -61,12 +54,6 @@ def money(value, currency: str = "") -> str:
         return ""
     amount = intcomma(round(Decimal(value)))
     return f"{currency} {amount}" if currency else amount
-
-
-@register.filter
-def property_type_labels(values) -> str:
-    labels = dict(PropertyType.choices)
-    return ", ".join(str(labels.get(v, v)) for v in values or [])
 
 
 @register.filter

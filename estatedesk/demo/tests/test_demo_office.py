@@ -17,8 +17,8 @@ from estatedesk.contacts.models import (
     Relation,
     RelationPhone,
 )
-from estatedesk.core import demo
 from estatedesk.core.choices import Visibility
+from estatedesk.demo import office as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import pytest
 from estatedesk.accounts.choices import Role
 from estatedesk.accounts.tests.factories import UserFactory
 from estatedesk.contacts.tests.factories import ContactFactory, RelationFactory
-from estatedesk.deals import demo
 from estatedesk.deals.models import Deal
 from estatedesk.deals.tests.factories import make_property
+from estatedesk.demo import deals as demo
 
 pytestmark = pytest.mark.django_db
 

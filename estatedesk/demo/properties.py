@@ -1,4 +1,4 @@
-"""Properties, projects, photos and links for the demo office (called from `core.demo.load`).
+"""Properties, projects, photos and links for the demo office (called from `demo.office.load`).
 
 Made through the services from one seed: about thirty listings of the office's agents, two
 new-build projects of a developer relation, a few photos, and links to the office's contacts
@@ -20,10 +20,16 @@ from estatedesk.accounts.models import Office, User
 from estatedesk.contacts.choices import RelationType
 from estatedesk.contacts.models import Contact, ContactPerson, Relation
 from estatedesk.core.choices import Visibility
-
-from . import services
-from .choices import LinkRole, ListingKind, ProjectPhase, ProjectRole, PropertyStatus, PropertyType
-from .models import Project, Property
+from estatedesk.properties import services
+from estatedesk.properties.choices import (
+    LinkRole,
+    ListingKind,
+    ProjectPhase,
+    ProjectRole,
+    PropertyStatus,
+    PropertyType,
+)
+from estatedesk.properties.models import Project, Property
 
 PROPERTY_COUNT = 30
 PHOTO_PROPERTIES = 8
@@ -64,7 +70,7 @@ COLOURS = [(176, 196, 222), (205, 170, 125), (143, 188, 143), (222, 184, 135), (
 
 
 def load(*, office: Office, users: list[User], seed: int) -> dict[str, int]:
-    rng = random.Random(seed + 5)
+    rng = random.Random(seed + 5)  # noqa: S311 - seeded on purpose: the same demo every time
     today = timezone.localdate()
     agents = users[1:] or users
     made = {"properties": 0, "projects": 0, "photos": 0, "links": 0}

@@ -1,4 +1,4 @@
-"""Deals for the demo office (called from `estatedesk.core.demo.load` after the properties).
+"""Deals for the demo office (called from `demo.office.load` after the properties).
 
 About fifteen deals spread over the pipeline, between the agents' demo contacts and
 relations (and the office's properties, when the properties demo made some), made and moved
@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from estatedesk.accounts.models import Office, User
 from estatedesk.contacts.models import Contact, Relation
-
-from . import services
-from .choices import CommissionType, DealKind, StageKind
-from .models import Deal
+from estatedesk.deals import services
+from estatedesk.deals.choices import CommissionType, DealKind, StageKind
+from estatedesk.deals.models import Deal
+from estatedesk.properties.models import Property
 
 SALE_TITLES = ["Canal house", "Family home with garden", "Loft near the station",
                "Corner apartment", "Townhouse", "Penthouse with roof terrace",
@@ -31,7 +31,7 @@ SPREAD = [("New", 3), ("Viewing", 3), ("Offer", 2), ("Negotiation", 2), ("Won", 
 
 
 def load(*, office: Office, users: list[User], seed: int) -> dict[str, int]:
-    rng = random.Random(seed + 5)
+    rng = random.Random(seed + 5)  # noqa: S311 - seeded on purpose: the same demo every time
     agents = [u for u in users if not u.is_office_admin] or users
     stages = {s.name: s for s in services.stages_for_office(office)}
     today = timezone.localdate()
@@ -99,6 +99,4 @@ def _walk(deal: Deal, stages: dict, target: str, agent: User, rng: random.Random
 
 def _properties(agent: User) -> list:
     """The properties the agent may link (none when the properties demo made none)."""
-    from estatedesk.properties.models import Property
-
     return list(Property.objects.visible_to(agent).order_by("pk")[:15])

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from estatedesk.core import demo
+from estatedesk.demo import office as demo
 
 
 class Command(BaseCommand):

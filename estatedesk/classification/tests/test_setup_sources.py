@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from estatedesk.accounts import services
 from estatedesk.classification.models import LeadSource
 from estatedesk.contacts.tests.factories import ContactFactory
 
@@ -145,3 +146,15 @@ def test_sources_of_another_office_are_untouched(as_admin, office, other_office)
         {"direction": "up"},
     )
     assert source_names(other_office) == DEFAULTS
+
+
+def test_a_new_office_starts_with_the_default_sources():
+    office = services.office_create(name="Utrecht Wonen", country="NL", phone_region="NL")
+    assert source_names(office) == DEFAULTS
+
+
+def test_the_setup_summary_counts_the_sources_offered(as_admin, office):
+    LeadSource.objects.filter(office=office, name="MLS").update(is_active=False)
+    html = as_admin.get(reverse("setup:index")).content.decode()
+    assert "4 sources offered on leads, contacts and relations." in html
+    assert as_admin.get(reverse("setup:index")).context["summary"]["sources"] == 5

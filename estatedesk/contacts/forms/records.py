@@ -1,12 +1,11 @@
-"""Forms for leads, contacts and relations; the services do the saving."""
+"""The lead, contact and relation forms, and the small forms of their detail pages."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from estatedesk.core.forms import RecordForm
-
-from .choices import ContactRole, PropertyType
-from .models import Contact, Lead, Relation
+from ..choices import ContactRole, PropertyType
+from ..models import Contact, Lead, Relation
+from .base import RecordForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

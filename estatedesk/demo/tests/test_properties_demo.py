@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from estatedesk.accounts.models import Office, User
-from estatedesk.core import demo
+from estatedesk.demo import office as demo
 from estatedesk.properties.models import (
     Project,
     ProjectPerson,
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_properties_projects_and_links(django_capture_on_commit_callbacks):
-    # The demo office (core.demo) loads its properties through properties.demo.
+    # The demo office (demo.office) loads its properties through demo.properties.
     summary = demo.load(seed=2026)
     office = Office.objects.get(name=demo.DEMO_OFFICE)
     users = list(User.objects.filter(office=office).order_by("pk"))

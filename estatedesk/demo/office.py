@@ -52,6 +52,10 @@ from estatedesk.contacts.services import (
 from estatedesk.core.choices import Visibility
 from estatedesk.core.models import CustomField, CustomFieldTarget, CustomFieldType
 
+from . import activities as activities_demo
+from . import deals as deals_demo
+from . import properties as properties_demo
+
 DEMO_OFFICE = "Demo Estates Amsterdam"
 PASSWORD = "estatedesk-demo"  # noqa: S105 - a published demo password, never used in production
 LOGINS = [
@@ -262,14 +266,9 @@ def load(*, seed: int = 2026) -> str:
         for (email, _label), name, role in zip(LOGINS, names, roles, strict=True)
     ]
     made = _DemoData(office=office, users=users, seed=seed).make()
-    # Timelines and tasks (estatedesk.activities), through that app's services.
-    from estatedesk.activities import demo as activities_demo
-
+    # Timelines and tasks, through the activities app's services.
     history = activities_demo.load(office=office, users=users, seed=seed)
     # Properties, projects and their people, then deals on them (their apps' services).
-    from estatedesk.deals import demo as deals_demo
-    from estatedesk.properties import demo as properties_demo
-
     estate = properties_demo.load(office=office, users=users, seed=seed)
     deals = deals_demo.load(office=office, users=users, seed=seed)
     return (
@@ -307,7 +306,7 @@ class _DemoData:
         self.office = office
         self.admin, self.anna, self.bram = users
         self.users = users
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - seeded on purpose: the same demo every time
         self.fakers: dict[str, Faker] = {}
         for i, (locale, *_rest) in enumerate(LOCALES):
             fake = Faker(locale)
