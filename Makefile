@@ -42,7 +42,8 @@ test: install
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(MANAGE) makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(BIN)/pytest -m "not e2e" -n auto \
+		--cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # End-to-end tests in headless Chromium: needs Debian's chromium (`apt-get install chromium`).
 e2e: install
