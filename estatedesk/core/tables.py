@@ -2,14 +2,14 @@
 
 A list page shows 25 to 100 rows of eight cells; through Django's template engine each row
 costs ~90 µs of variable lookups and filters, more than the SQL that fetched the whole page.
-The rows are therefore written here, with every value escaped by `esc` (what the template
-engine's autoescape does); the page around them — headers, pager, filters — stays in templates.
+The rows are therefore written here, with every value escaped by `esc` (`core.html`: what the
+template engine's autoescape does); the page around them — headers, pager, filters — stays in
+templates.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -18,11 +18,7 @@ from django.utils.translation import gettext
 
 from estatedesk.contacts.phones import format_phone
 
-
-def esc(value) -> str:
-    """Escape like autoescape does (`&`, `<`, `>`, `"`, `'`); None is empty."""
-    return "" if value is None else html.escape(str(value))
-
+from .html import esc
 
 # The `date` filter's day, month and year specifiers: every language's SHORT_DATE_FORMAT uses
 # only these (en m/d/Y, nl j-n-Y, de d.m.Y, fr and es d/m/Y).
