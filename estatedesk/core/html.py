@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.forms import BoundField
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -45,6 +46,19 @@ def attrs(values: Mapping[str, Any]) -> str:
         elif value is not False and value is not None:
             out.append(f' {esc(name)}="{esc(value)}"')
     return "".join(out)
+
+
+def sort_link(label: str, key: str, *, ordering: str, query: str) -> SafeString:
+    """A column header that sorts by `key` (the other way if it already does), keeping the
+    list's filters (`query`, without its ordering)."""
+    new = f"-{key}" if ordering == key else key
+    arrow = " ▲" if ordering == key else (" ▼" if ordering == f"-{key}" else "")
+    href = esc(f"?{query}&{urlencode({'ordering': new})}" if query else
+               f"?{urlencode({'ordering': new})}")  # fmt: skip
+    return mark_safe(  # noqa: S308 — escaped
+        f'<a href="{href}" hx-get="{href}" hx-target="#record-table" hx-push-url="true">'
+        f"{esc(label)}{arrow}</a>"
+    )
 
 
 _WIDGETS = "django/forms/widgets/"

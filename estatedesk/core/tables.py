@@ -3,8 +3,8 @@
 A list page shows 25 to 100 rows of eight cells; through Django's template engine each row
 costs ~90 µs of variable lookups and filters, more than the SQL that fetched the whole page.
 The rows are therefore written here, with every value escaped by `esc` (`core.html`: what the
-template engine's autoescape does); the page around them — headers, pager, filters — stays in
-templates.
+template engine's autoescape does), from each list's column declarations (`core.columns`); the
+page around the table — pager, filters — stays in templates.
 """
 
 from __future__ import annotations

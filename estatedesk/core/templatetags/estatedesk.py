@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from estatedesk.contacts.choices import PropertyType
@@ -23,19 +22,8 @@ def phone(value: str) -> str:
 @register.simple_tag(takes_context=True)
 def sort_header(context, label: str, key: str) -> str:
     """A column header that sorts by `key`, toggling direction, keeping the filters."""
-    current = context.get("ordering", "")
-    base = context.get("query_without_ordering", "")
-    descending = current == key
-    new = f"-{key}" if descending else key
-    arrow = " ▲" if current == key else (" ▼" if current == f"-{key}" else "")
-    query = f"{base}&{urlencode({'ordering': new})}" if base else urlencode({"ordering": new})
-    return format_html(
-        '<a href="?{q}" hx-get="?{q}" hx-target="#record-table" hx-push-url="true">'
-        "{label}{arrow}</a>",
-        q=query,
-        label=label,
-        arrow=arrow,
-    )
+    ordering, query = context.get("ordering", ""), context.get("query_without_ordering", "")
+    return html.sort_link(label, key, ordering=ordering, query=query)
 
 
 @register.simple_tag
