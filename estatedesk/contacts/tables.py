@@ -8,6 +8,11 @@ from estatedesk.core.columns import Column, Table
 from estatedesk.core.html import esc
 from estatedesk.core.tables import Cells
 
+from .models import Lead, Relation
+
+LEAD_STATUS = Lead._meta.get_field("status")
+RELATION_TYPE = Relation._meta.get_field("relation_type")
+
 
 def _source(row, c: Cells) -> str:
     return esc(row.source_name) if row.source_id else "—"
@@ -66,7 +71,7 @@ class LeadTable(Table):
     empty = _("No leads match.")
     columns = (
         Column(_("Name"), _lead_name, sort_key="name"),
-        Column(_("Status"), lambda row, c: esc(row.get_status_display()), sort_key="status"),
+        Column(_("Status"), lambda row, c: c.label(LEAD_STATUS, row.status), sort_key="status"),
         Column(_("Phone"), _phone),
         Column(_("E-mail"), _email),
         Column(_("Source"), _source, sort_key="source"),
@@ -82,7 +87,8 @@ class RelationTable(Table):
     empty = _("No relations match.")
     columns = (
         Column(_("Company"), lambda row, c: c.name_link(row, row.name), sort_key="name"),
-        Column(_("Type"), lambda row, c: esc(row.get_relation_type_display()), sort_key="type"),
+        Column(_("Type"), lambda row, c: c.label(RELATION_TYPE, row.relation_type),
+               sort_key="type"),
         Column(_("Main contact"),
                lambda row, c: esc(", ".join(row.main_people)) if row.main_people else "—"),
         Column(_("Phone"), _phone),

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
+from django.db.models import Field
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
@@ -75,6 +77,7 @@ class Cells:
         self.inactive = f' <span class="badge badge-inactive">{esc(gettext("Inactive"))}</span>'
         self.timezone = timezone.get_current_timezone()
         self.short_date = date_formatter(formats.get_format("SHORT_DATE_FORMAT"))
+        self._labels: dict[Field, dict[Any, str]] = {}
 
     def name_link(self, row, text: str, after: str = "") -> str:
         """The record's name as a link, `after` it (markup), then its Personal / Inactive
@@ -106,3 +109,12 @@ class Cells:
         if self.short_date is None:
             return esc(formats.date_format(value, "SHORT_DATE_FORMAT"))
         return esc(self.short_date(value))
+
+    def label(self, field: Field, value: Any) -> str:
+        """What `get_FOO_display` shows for `value` of a choice `field` (the value itself when
+        it has no label), escaped, from a {value: label} dict made once per table in the active
+        language, as the timeline does (Django flattens the field's choices on every call)."""
+        labels = self._labels.get(field)
+        if labels is None:
+            labels = self._labels[field] = {v: str(label) for v, label in field.flatchoices}
+        return esc(labels.get(value, value))

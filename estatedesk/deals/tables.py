@@ -9,9 +9,13 @@ from estatedesk.core.columns import Column, MoneyCells, Table
 from estatedesk.core.html import esc
 from estatedesk.core.tables import Cells
 
+from .models import Deal
+
+DEAL_KIND = Deal._meta.get_field("kind")
+
 
 def _title(row, c: Cells) -> str:
-    kind = f' <span class="muted">{esc(row.get_kind_display())}</span>'
+    kind = f' <span class="muted">{c.label(DEAL_KIND, row.kind)}</span>'
     return c.name_link(row, row.title, after=kind)
 
 

@@ -9,11 +9,18 @@ from estatedesk.core.columns import Column, MoneyCells, Table
 from estatedesk.core.html import esc
 from estatedesk.core.tables import Cells
 
+from .models import Project, Property
+
+PROPERTY_TYPE = Property._meta.get_field("property_type")
+PROPERTY_STATUS = Property._meta.get_field("status")
+LISTING_KIND = Property._meta.get_field("listing_kind")
+PROJECT_PHASE = Project._meta.get_field("phase")
+
 
 def _status(row, c: Cells) -> str:
     return (
-        f"{esc(row.get_status_display())} "
-        f'<small class="muted">{esc(row.get_listing_kind_display())}</small>'
+        f"{c.label(PROPERTY_STATUS, row.status)} "
+        f'<small class="muted">{c.label(LISTING_KIND, row.listing_kind)}</small>'
     )
 
 
@@ -35,7 +42,7 @@ class PropertyTable(Table):
         Column(_("Reference"), lambda row, c: c.name_link(row, row.reference),
                sort_key="reference"),
         Column(_("Address"), lambda row, c: esc(row.address_line) or "—"),
-        Column(_("Type"), lambda row, c: esc(row.get_property_type_display())),
+        Column(_("Type"), lambda row, c: c.label(PROPERTY_TYPE, row.property_type)),
         Column(_("Status"), _status),
         Column(_("Price"), lambda row, c: c.money(row.asking_price), sort_key="price",
                css_class="num"),
@@ -59,7 +66,7 @@ class ProjectTable(Table):
         Column(_("Name"), lambda row, c: c.name_link(row, row.name), sort_key="name"),
         Column(_("Developer"),
                lambda row, c: esc(row.developer.name if row.developer else "") or "—"),
-        Column(_("Phase"), lambda row, c: esc(row.get_phase_display()), sort_key="phase"),
+        Column(_("Phase"), lambda row, c: c.label(PROJECT_PHASE, row.phase), sort_key="phase"),
         Column(_("Delivery"), lambda row, c: c.date(row.delivery_date, empty="—"),
                sort_key="delivery"),
         Column(_("City"), lambda row, c: esc(row.city)),
