@@ -29,7 +29,6 @@ from estatedesk.core.filtersets import (
     StableOrderingFilter,
     offer_choices,
     offer_owners,
-    share_choices,
 )
 
 from .choices import LeadStatus, RelationType, Urgency
@@ -96,8 +95,7 @@ class RecordFilterSet(OfficeFilterSet):
         list page. What that class holds depends only on the filterset class, the user's
         categories, the office's sources, users and custom fields (`officecache`, under the
         office's stamp and the user's) and the language of the labels; each form is still a
-        fresh instance with its own copies of the fields, which share their choices
-        (`share_choices`).
+        fresh instance with its own copies of the fields.
         """
         part = (
             "filter_form",
@@ -108,7 +106,7 @@ class RecordFilterSet(OfficeFilterSet):
         return officecache.cached(
             self.user.office,
             part,
-            lambda: share_choices(super(RecordFilterSet, self).get_form_class()),
+            super().get_form_class,
             user=self.user,
         )
 

@@ -13,7 +13,6 @@ from django.db.models import (
     F,
     QuerySet,
 )
-from django.forms.widgets import ChoiceWidget
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -58,57 +57,6 @@ class FilterDict(dict):
 
     def __deepcopy__(self, memo):
         return {name: copy_filter(filter_) for name, filter_ in self.items()}
-
-
-def _plain_choice_field(field) -> bool:
-    """A choice field whose choices are a list made once (not a model field's queryset)."""
-    return isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField)
-
-
-class SharedChoiceFields(dict):
-    """A cached filter form class's `base_fields`: each form copies them, but not the choices
-    of its choice fields.
-
-    Django deep-copies every field of every form down to each choice — a user's 30 categories,
-    the sort options, the statuses: ~0.35 ms of a list page. A cached class's choices are made
-    once (`share_choices`) and never changed in place (a form that offers others assigns a new
-    list, as `offer_choices` does), so each form's copy of a field and of its widget may share
-    them. Model choice fields and every other field are deep-copied as Django does.
-    """
-
-    def __deepcopy__(self, memo):
-        return {
-            name: _copy_sharing_choices(field, memo)
-            if _plain_choice_field(field)
-            else copy.deepcopy(field, memo)
-            for name, field in self.items()
-        }
-
-
-def _copy_sharing_choices(field: forms.ChoiceField, memo: dict) -> forms.ChoiceField:
-    """Django's copy of a field (`Field.__deepcopy__`), with its widget copied as
-    `ChoiceWidget.__deepcopy__` does but for the choices, which the copies share: Django's
-    copies normalised them again, and `ChoiceField.__deepcopy__` copied them one by one."""
-    widget = field.widget
-    if type(widget).__deepcopy__ is ChoiceWidget.__deepcopy__:
-        shared = copy.copy(widget)
-        shared.attrs = widget.attrs.copy()
-        memo[id(widget)] = shared  # what Field.__deepcopy__ then takes as the widget's copy
-    return forms.Field.__deepcopy__(field, memo)
-
-
-def share_choices(form_class: type[forms.Form]) -> type[forms.Form]:
-    """Make a filter form class's choices plain lists, once, and let its forms share them.
-
-    django-filter wraps choices in an iterator that normalises them again each time they are
-    read (the form renders them, validation reads them); the list it yields is the same every
-    time for a class that is built per user and language.
-    """
-    for field in form_class.base_fields.values():
-        if _plain_choice_field(field):
-            forms.ChoiceField.choices.fset(field, list(field.choices))
-    form_class.base_fields = SharedChoiceFields(form_class.base_fields)
-    return form_class
 
 
 class OfficeFilterSet(django_filters.FilterSet):

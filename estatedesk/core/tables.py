@@ -2,25 +2,23 @@
 
 A list page shows 25 to 100 rows of eight cells; through Django's template engine each row
 costs ~90 µs of variable lookups and filters, more than the SQL that fetched the whole page.
-The rows are therefore written here, with every value escaped by `esc` (what the template
-engine's autoescape does); the page around them — headers, pager, filters — stays in templates.
+The rows are therefore written here, with every value escaped by `esc` (`core.html`: what the
+template engine's autoescape does), from each list's column declarations (`core.columns`); the
+page around the table — pager, filters — stays in templates.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
+from django.db.models import Field
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-
-def esc(value) -> str:
-    """Escape like autoescape does (`&`, `<`, `>`, `"`, `'`); None is empty."""
-    return "" if value is None else html.escape(str(value))
-
+from .html import esc
 
 # The `date` filter's day, month and year specifiers: every language's SHORT_DATE_FORMAT uses
 # only these (en m/d/Y, nl j-n-Y, de d.m.Y, fr and es d/m/Y).
@@ -77,6 +75,7 @@ class Cells:
         self.inactive = f' <span class="badge badge-inactive">{esc(gettext("Inactive"))}</span>'
         self.timezone = timezone.get_current_timezone()
         self.short_date = date_formatter(formats.get_format("SHORT_DATE_FORMAT"))
+        self._labels: dict[Field, dict[Any, str]] = {}
 
     def name_link(self, row, text: str, after: str = "") -> str:
         """The record's name as a link, `after` it (markup), then its Personal / Inactive
@@ -103,3 +102,12 @@ class Cells:
         if self.short_date is None:
             return esc(formats.date_format(value, "SHORT_DATE_FORMAT"))
         return esc(self.short_date(value))
+
+    def label(self, field: Field, value: Any) -> str:
+        """What `get_FOO_display` shows for `value` of a choice `field` (the value itself when
+        it has no label), escaped, from a {value: label} dict made once per table in the active
+        language, as the timeline does (Django flattens the field's choices on every call)."""
+        labels = self._labels.get(field)
+        if labels is None:
+            labels = self._labels[field] = {v: str(label) for v, label in field.flatchoices}
+        return esc(labels.get(value, value))

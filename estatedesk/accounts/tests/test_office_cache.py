@@ -42,7 +42,7 @@ def options(html: str, name: str) -> list[str]:
 
 def categories_offered(html: str) -> list[str]:
     box = re.search(r'<div class="cat-tree" id="category-filter">(.*?)</fieldset>', html, re.S)
-    return [label.strip() for label in re.findall(r"> ([^<]+)</label>", box[1])] if box else []
+    return [label.strip() for label in re.findall(r">\s+([^<]+)</label>", box[1])] if box else []
 
 
 def contact_list(client) -> str:

@@ -154,17 +154,7 @@ def test_a_form_changing_its_fields_leaves_the_next_forms_alone(alice):
     assert fresh.fields["visibility"].label == "Shared"
 
 
-def test_the_forms_of_a_users_list_share_the_choices_instead_of_copying_them(alice):
-    CategoryFactory(owner=alice, name="Buyers")
-    first, second = filterset_for(alice).form, filterset_for(alice).form
-
-    for name in ("category", "active", "visibility", "ordering"):
-        assert first.fields[name].choices is second.fields[name].choices, name
-        assert first.fields[name].widget.choices is second.fields[name].widget.choices, name
-        assert first.fields[name] is not second.fields[name]
-
-
-def test_a_shared_choice_still_decides_what_is_valid(alice):
+def test_a_cached_form_class_still_decides_what_is_valid(alice):
     category = CategoryFactory(owner=alice, name="Buyers")
     filterset_for(alice)  # the form class built and cached
 

@@ -1,10 +1,13 @@
-"""core.widgets writes a widget's markup exactly as Django's widget templates do."""
+"""core.html escapes as autoescape does and writes widgets exactly as Django's templates do."""
 
 import pytest
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from estatedesk.activities.forms import QuickLogForm
-from estatedesk.core.widgets import choice_inputs, widget_html
+from estatedesk.core.html import attrs, choice_inputs, esc, widget_html
 
 EVIL = "<b>\"x\" & 'y'</b>"
 
@@ -69,3 +72,18 @@ def test_the_quick_log_form_is_written_as_django_writes_it(alice):
             assert str(widget_html(bound)) == str(bound), bound.name
         tags = [(str(tag), str(label)) for tag, label in choice_inputs(form["kind"])]
         assert tags == [(str(sub.tag()), str(sub.choice_label)) for sub in form["kind"]]
+
+
+def test_esc_escapes_as_autoescape_does():
+    assert esc(EVIL) == "&lt;b&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/b&gt;"
+    assert esc(EVIL) == str(escape(EVIL))
+    assert esc(mark_safe("<b>kept</b>")) == "<b>kept</b>"
+    assert esc(None) == ""
+    assert esc(0) == "0"
+    assert esc(gettext_lazy("Inactive")) == "Inactive"
+
+
+def test_attrs_write_what_djangos_attrs_template_writes():
+    values = {"id": "x", "required": True, "hidden": False, "min": 0, "title": EVIL}
+    assert attrs(values) == f' id="x" required min="0" title="{esc(EVIL)}"'
+    assert attrs({"data-none": None}) == ""
