@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core import events
+from estatedesk.core.permissions import require_staff
 
 from .choices import (
     CONTACTING_TYPES,
@@ -42,11 +43,6 @@ Record = Lead | Contact | Relation
 RECORD_FIELD = {Lead: "lead", Contact: "contact", Relation: "relation"}
 # After this many failed SMTP attempts a reminder is given up (state "failed").
 MAX_ATTEMPTS = 5
-
-
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
 
 
 def _require_visible(records: Sequence[Record], actor: User) -> None:
@@ -155,7 +151,7 @@ def activity_log(
     Fields the kind does not have (a duration on a note) are dropped. A call, e-mail, WhatsApp,
     SMS, meeting or appointment that has happened moves the records' "last contacted".
     """
-    _require_staff(actor)
+    require_staff(actor)
     records = list(dict.fromkeys(records))
     if not records:
         raise ValidationError(_("An activity needs at least one lead, contact or relation."))
@@ -189,7 +185,7 @@ def activity_log(
 
 
 def _editable_activity(activity: Activity, actor: User) -> Activity:
-    _require_staff(actor)
+    require_staff(actor)
     fresh = Activity.objects.visible_to(actor).select_for_update().filter(pk=activity.pk).first()
     if fresh is None:
         raise PermissionDenied
@@ -291,7 +287,7 @@ def task_create(
     remind_at: datetime | None = None,
 ) -> Task:
     """A task about a record the actor may see, for a user of the office who may see it too."""
-    _require_staff(actor)
+    require_staff(actor)
     _require_visible([record], actor)
     task = Task(
         office_id=actor.office_id,
@@ -310,7 +306,7 @@ def task_create(
 
 
 def _visible_task(task: Task, actor: User) -> Task:
-    _require_staff(actor)
+    require_staff(actor)
     fresh = (
         Task.objects.visible_to(actor)
         .select_for_update(of=("self",))
@@ -615,7 +611,7 @@ def calendar_feed_regenerate(*, actor: User) -> str:
 
     Returns the token: it is shown once, only its hash is kept.
     """
-    _require_staff(actor)
+    require_staff(actor)
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.update_or_create(
         user=actor, defaults={"office_id": actor.office_id, "token_hash": token_hash(token)}

@@ -26,6 +26,7 @@ from estatedesk.contacts.models import Lead
 from estatedesk.contacts.phones import normalize_phone
 from estatedesk.contacts.services import EmailIn, PhoneIn, record_save
 from estatedesk.core.choices import Visibility
+from estatedesk.core.permissions import require_admin
 from estatedesk.properties.choices import LinkRole
 from estatedesk.properties.models import Property, PropertyLink
 from estatedesk.properties.services import property_link_add
@@ -52,11 +53,6 @@ def rate_limits() -> tuple[int, int]:
 # --- setting up forms (office administrators) ---------------------------------------------------
 
 
-def _require_admin(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_office_admin):
-        raise PermissionDenied(_("Only an office administrator can do this."))
-
-
 def _office_staff(user_ids: list[int], office_id: int) -> dict[int, User]:
     users = User.objects.filter(
         pk__in=user_ids, office_id=office_id, is_active=True, role__in=[Role.ADMIN, Role.AGENT]
@@ -80,7 +76,7 @@ def lead_form_save(
     redirect_url: str = "",
 ) -> LeadForm:
     """Create (form=None) or change a web form of the actor's office; validated as a whole."""
-    _require_admin(actor)
+    require_admin(actor)
     if form is not None:
         form = (
             LeadForm.objects.select_for_update()
@@ -152,7 +148,7 @@ def lead_form_save(
 @transaction.atomic
 def lead_form_set_active(*, form: LeadForm, actor: User, active: bool) -> LeadForm:
     """A deactivated form answers 404 to posts; its submissions and leads stay."""
-    _require_admin(actor)
+    require_admin(actor)
     updated = LeadForm.objects.filter(pk=form.pk, office_id=actor.office_id).update(
         is_active=active, updated_at=timezone.now()
     )

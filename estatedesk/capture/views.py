@@ -18,9 +18,9 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from estatedesk.accounts.forms import client_ip
-from estatedesk.accounts.setup_views import AdminRequiredMixin
 from estatedesk.contacts.choices import PropertyType
 from estatedesk.contacts.models import Lead
+from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
 from . import services
@@ -103,10 +103,7 @@ class SubmitView(View):
 
 
 class CaptureSetupMixin(AdminRequiredMixin):
-    def render(self, template: str, context: dict, status: int = 200) -> TemplateResponse:
-        return TemplateResponse(
-            self.request, f"capture/{template}", {"nav": "setup", **context}, status=status
-        )
+    template_dir = "capture"
 
     def get_form_object(self) -> LeadForm:
         return get_object_or_404(

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
+from estatedesk.core.permissions import require_admin
 
 from .models import Category, LeadSource
 
@@ -140,14 +141,9 @@ def category_delete(*, category: Category, actor: User) -> int:
 # --- lead sources (office administrators) ---------------------------------------------------
 
 
-def _require_admin(actor: User) -> None:
-    if not actor.is_office_admin:
-        raise PermissionDenied(_("Only an office administrator can do this."))
-
-
 @transaction.atomic
 def lead_source_create(*, actor: User, name: str) -> LeadSource:
-    _require_admin(actor)
+    require_admin(actor)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the source a name.")})
@@ -160,7 +156,7 @@ def lead_source_create(*, actor: User, name: str) -> LeadSource:
 
 
 def _own_source(source: LeadSource, actor: User) -> LeadSource:
-    _require_admin(actor)
+    require_admin(actor)
     fresh = LeadSource.objects.for_office(actor.office_id).filter(pk=source.pk).first()
     if fresh is None:
         raise PermissionDenied

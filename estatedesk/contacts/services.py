@@ -16,6 +16,7 @@ from estatedesk.classification.models import Category, LeadSource
 from estatedesk.core import events
 from estatedesk.core.choices import Visibility
 from estatedesk.core.customfields import validate_values
+from estatedesk.core.permissions import require_staff
 from estatedesk.core.text import fold
 
 from .choices import CONVERTIBLE_STATUSES, LeadStatus, Urgency
@@ -60,11 +61,6 @@ CHILD_MODELS: dict[type, tuple[type, type, type]] = {
     Relation: (RelationPhone, RelationEmail, RelationCategory),
 }
 TARGETS = {Lead: "lead", Contact: "contact", Relation: "relation"}
-
-
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
 
 
 def _check_references(record: Lead | Contact | Relation, actor: User) -> None:
@@ -266,7 +262,7 @@ def record_save(
     the actor may administer the record (its owner or an office administrator); otherwise they
     stay as they were (or, for a new record, the actor owns it).
     """
-    _require_staff(actor)
+    require_staff(actor)
     creating = record.pk is None
     if creating:
         record.office_id = actor.office_id
@@ -317,7 +313,7 @@ def record_save(
 
 
 def _administered(record: Record, actor: User) -> Record:
-    _require_staff(actor)
+    require_staff(actor)
     fresh = type(record).objects.visible_to(actor).filter(pk=record.pk).first()
     if fresh is None or not fresh.can_administer(actor):
         raise PermissionDenied
@@ -338,7 +334,7 @@ def record_share(*, record: Record, actor: User, visibility: str = Visibility.OF
 @transaction.atomic
 def record_set_categories(*, record: Record, actor: User, categories: list[Category]) -> Record:
     """Any user who sees a record may file it in their own categories."""
-    _require_staff(actor)
+    require_staff(actor)
     if not type(record).objects.visible_to(actor).filter(pk=record.pk).exists():
         raise PermissionDenied
     _set_user_categories(record, actor, categories)
@@ -364,7 +360,7 @@ def contact_person_add(
     role_note: str = "",
     is_primary: bool = False,
 ) -> ContactPerson:
-    _require_staff(actor)
+    require_staff(actor)
     if not Relation.objects.visible_to(actor).filter(pk=relation.pk).exists():
         raise PermissionDenied
     if not Contact.objects.visible_to(actor).filter(pk=contact.pk).exists():
@@ -388,7 +384,7 @@ def contact_person_add(
 
 @transaction.atomic
 def contact_person_remove(*, person: ContactPerson, actor: User) -> None:
-    _require_staff(actor)
+    require_staff(actor)
     if not Relation.objects.visible_to(actor).filter(pk=person.relation_id).exists():
         raise PermissionDenied
     person.delete()
@@ -434,7 +430,7 @@ def lead_convert(*, lead: Lead, actor: User, merge_into: Contact | None = None) 
     `merge_into`, the lead's data fills what the existing contact lacks and nothing of the
     contact is overwritten. The lead is marked Won and linked to its contact. All or nothing.
     """
-    _require_staff(actor)
+    require_staff(actor)
     lead = Lead.objects.visible_to(actor).select_for_update().filter(pk=lead.pk).first()
     if lead is None:
         raise PermissionDenied

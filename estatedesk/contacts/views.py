@@ -11,12 +11,12 @@ from django.views import View
 
 from estatedesk.classification.models import Category
 from estatedesk.core.choices import Visibility
+from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
     RecordListView,
     RecordObjectMixin,
-    StaffRequiredMixin,
     TabbedDetailView,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from .models import CustomField, CustomFieldTarget, CustomFieldType
-
-if TYPE_CHECKING:
-    from estatedesk.accounts.models import User
+from .permissions import Actor, require_admin
 
 KEY_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
@@ -27,13 +25,8 @@ TARGET_MODELS = {
 }
 
 
-def _require_admin(actor: User) -> None:
-    if not actor.is_office_admin:
-        raise PermissionDenied(_("Only an office administrator can do this."))
-
-
-def _own_field(field: CustomField, actor: User) -> CustomField:
-    _require_admin(actor)
+def _own_field(field: CustomField, actor: Actor) -> CustomField:
+    require_admin(actor)
     fresh = (
         CustomField.objects.select_for_update()
         .filter(office_id=actor.office_id, pk=field.pk)
@@ -122,7 +115,7 @@ def _validate(field: CustomField, *, previous: CustomField | None = None) -> Non
 @transaction.atomic
 def custom_field_create(
     *,
-    actor: User,
+    actor: Actor,
     target: str,
     key: str,
     label: str,
@@ -133,7 +126,7 @@ def custom_field_create(
     position: int | None = None,
 ) -> CustomField:
     """Add a field to the office's leads, contacts or relations; it goes last unless placed."""
-    _require_admin(actor)
+    require_admin(actor)
     field = CustomField(
         office_id=actor.office_id,
         target=target,
@@ -156,7 +149,7 @@ def custom_field_create(
 
 
 @transaction.atomic
-def custom_field_update(*, field: CustomField, actor: User, **changes: Any) -> CustomField:
+def custom_field_update(*, field: CustomField, actor: Actor, **changes: Any) -> CustomField:
     """Change a field's definition; its type, key and target are fixed once records use it."""
     allowed = {"target", "key", "label", "field_type", "choices", "required", "filterable",
                "position"}  # fmt: skip
@@ -180,7 +173,7 @@ def custom_field_update(*, field: CustomField, actor: User, **changes: Any) -> C
 
 
 @transaction.atomic
-def custom_field_set_active(*, field: CustomField, actor: User, active: bool) -> CustomField:
+def custom_field_set_active(*, field: CustomField, actor: Actor, active: bool) -> CustomField:
     """A deactivated field leaves forms and filters; the values records hold are kept."""
     field = _own_field(field, actor)
     field.is_active = active

@@ -13,21 +13,11 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import Office, User
 from estatedesk.contacts.models import Contact, Relation
+from estatedesk.core.permissions import require_admin, require_staff
 from estatedesk.core.text import fold
 
 from .choices import DEFAULT_STAGES, DealEventKind, StageKind
 from .models import CommissionSplit, Deal, DealEvent, PipelineStage
-
-
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
-
-
-def _require_admin(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_office_admin):
-        raise PermissionDenied
-
 
 # --- stages ---------------------------------------------------------------------------------
 
@@ -51,7 +41,7 @@ def stages_for_office(office: Office) -> list[PipelineStage]:
 
 
 def _own_stage(stage: PipelineStage, actor: User) -> PipelineStage:
-    _require_admin(actor)
+    require_admin(actor, with_message=False)
     fresh = PipelineStage.objects.for_office(actor.office_id).filter(pk=stage.pk).first()
     if fresh is None:
         raise PermissionDenied
@@ -72,7 +62,7 @@ def _check_stage_name(office_id: int, name: str, exclude: int | None = None) -> 
 @transaction.atomic
 def stage_create(*, actor: User, name: str, kind: str = StageKind.OPEN) -> PipelineStage:
     """Add a stage at the end of the pipeline (after the defaults are in place)."""
-    _require_admin(actor)
+    require_admin(actor, with_message=False)
     stages_for_office(actor.office)
     name = _check_stage_name(actor.office_id, name)
     if kind not in StageKind.values:
@@ -291,7 +281,7 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     without a stage starts in the office's first active open stage. Every change is recorded
     in the deal's history.
     """
-    _require_staff(actor)
+    require_staff(actor)
     creating = deal.pk is None
     stored: Deal | None = None
     if creating:
@@ -357,7 +347,7 @@ def deal_move(*, deal: Deal, stage: PipelineStage, actor: User, lost_reason: str
     clears it. Records the move in the deal's history. Moving into the stage it is in
     changes nothing.
     """
-    _require_staff(actor)
+    require_staff(actor)
     fresh = (
         Deal.objects.visible_to(actor).select_for_update().select_related("stage")
         .filter(pk=deal.pk).first()
@@ -381,7 +371,7 @@ def deal_move(*, deal: Deal, stage: PipelineStage, actor: User, lost_reason: str
 @transaction.atomic
 def deal_delete(*, deal: Deal, actor: User) -> None:
     """Only the owner or an office administrator deletes a deal (with its history)."""
-    _require_staff(actor)
+    require_staff(actor)
     fresh = Deal.objects.visible_to(actor).filter(pk=deal.pk).first()
     if fresh is None or not fresh.can_administer(actor):
         raise PermissionDenied

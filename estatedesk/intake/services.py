@@ -26,6 +26,7 @@ from estatedesk.classification.services import lead_source_create
 from estatedesk.contacts.models import Contact, ContactEmail, Lead, LeadEmail
 from estatedesk.contacts.services import EmailIn, record_save
 from estatedesk.core.choices import Visibility
+from estatedesk.core.permissions import require_admin
 from estatedesk.properties.choices import LinkRole
 from estatedesk.properties.models import Property
 from estatedesk.properties.services import property_link_add
@@ -338,11 +339,6 @@ def mailbox_for_secret(secret: str) -> Mailbox | None:
     )
 
 
-def _require_admin(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_office_admin):
-        raise PermissionDenied(_("Only an office administrator can do this."))
-
-
 MAILBOX_FIELDS = ("name", "kind", "path", "host", "port", "use_ssl", "username", "password",
                   "folder", "default_owner")  # fmt: skip
 
@@ -354,7 +350,7 @@ def mailbox_save(*, actor: User, mailbox: Mailbox | None = None, **fields) -> tu
     A new mailbox gets an endpoint secret, returned once: only its hash is kept. An empty
     password on a change keeps the stored one.
     """
-    _require_admin(actor)
+    require_admin(actor)
     unknown = set(fields) - set(MAILBOX_FIELDS)
     if unknown:
         raise TypeError(f"mailbox_save() cannot set {', '.join(sorted(unknown))}")
@@ -400,7 +396,7 @@ def mailbox_save(*, actor: User, mailbox: Mailbox | None = None, **fields) -> tu
 @transaction.atomic
 def mailbox_new_secret(*, mailbox: Mailbox, actor: User) -> str:
     """A new endpoint secret; the old one stops working at once. Shown once."""
-    _require_admin(actor)
+    require_admin(actor)
     secret = secrets.token_urlsafe(32)
     if not Mailbox.objects.filter(pk=mailbox.pk, office_id=actor.office_id).update(
         secret_hash=secret_hash(secret), updated_at=timezone.now()
@@ -411,7 +407,7 @@ def mailbox_new_secret(*, mailbox: Mailbox, actor: User) -> str:
 
 @transaction.atomic
 def mailbox_set_active(*, mailbox: Mailbox, actor: User, active: bool) -> Mailbox:
-    _require_admin(actor)
+    require_admin(actor)
     if not Mailbox.objects.filter(pk=mailbox.pk, office_id=actor.office_id).update(
         is_active=active, updated_at=timezone.now()
     ):

@@ -6,15 +6,14 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from estatedesk.accounts.setup_views import AdminRequiredMixin
 from estatedesk.contacts.models import Contact, Lead
+from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
 from . import services
@@ -70,10 +69,7 @@ class MessageEndpointView(View):
 
 
 class IntakeSetupMixin(AdminRequiredMixin):
-    def render(self, template: str, context: dict, status: int = 200) -> TemplateResponse:
-        return TemplateResponse(
-            self.request, f"intake/{template}", {"nav": "setup", **context}, status=status
-        )
+    template_dir = "intake"
 
     def get_mailbox(self) -> Mailbox:
         return get_object_or_404(

@@ -16,12 +16,12 @@ from django.views import View
 
 from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.choices import Visibility
+from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
     RecordListView,
     RecordObjectMixin,
-    StaffRequiredMixin,
     TabbedDetailView,
 )
 

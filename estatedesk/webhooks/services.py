@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
+from estatedesk.core.permissions import require_admin
 
 from . import transport
 from .choices import TEST_EVENT, DeliveryStatus, WebhookEvent
@@ -36,13 +37,8 @@ LEASE = timedelta(minutes=2)
 ERROR_CHARS = 1000
 
 
-def _require_admin(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_office_admin):
-        raise PermissionDenied
-
-
 def _require_own(webhook: Webhook, actor: User) -> None:
-    _require_admin(actor)
+    require_admin(actor, with_message=False)
     if webhook.office_id != actor.office_id:
         raise PermissionDenied
 
@@ -68,7 +64,7 @@ def _clean(url: str, events: list[str]) -> tuple[str, list[str]]:
 @transaction.atomic
 def webhook_create(*, actor: User, url: str, events: list[str], is_active: bool = True) -> Webhook:
     """An office administrator adds a webhook; it gets a new random signing secret."""
-    _require_admin(actor)
+    require_admin(actor, with_message=False)
     url, events = _clean(url, events)
     webhook = Webhook(
         office_id=actor.office_id, url=url, events=events, is_active=is_active, created_by=actor
