@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from estatedesk.activities import reminders
 from estatedesk.activities import services as activity_services
 from estatedesk.activities.tests.factories import TaskFactory
 from estatedesk.contacts import services as contact_services
@@ -175,12 +176,12 @@ def test_a_due_task_reminder_makes_one_task_due_delivery_per_due_time(hook, alic
         record=contact, title="Call back", remind_at=timezone.now() - timedelta(minutes=1)
     )
 
-    assert activity_services.reminders_process_due() == {"sent": 1}
+    assert reminders.reminders_process_due() == {"sent": 1}
     # The reminder is moved and sent again, for the same due time: no second event
     activity_services.task_update(
         task=task, actor=alice, remind_at=timezone.now() - timedelta(seconds=30)
     )
-    assert activity_services.reminders_process_due() == {"sent": 1}
+    assert reminders.reminders_process_due() == {"sent": 1}
 
     [delivery] = deliveries("task.due")
     assert delivery.payload["id"] == task.pk
@@ -193,7 +194,7 @@ def test_a_due_task_reminder_makes_one_task_due_delivery_per_due_time(hook, alic
         task=task, actor=alice, due_at=timezone.now() + timedelta(days=2),
         remind_at=timezone.now() - timedelta(seconds=10),
     )  # fmt: skip
-    assert activity_services.reminders_process_due() == {"sent": 1}
+    assert reminders.reminders_process_due() == {"sent": 1}
     assert len(deliveries("task.due")) == 2
 
 
