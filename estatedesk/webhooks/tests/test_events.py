@@ -10,6 +10,7 @@ from django.utils import timezone
 from estatedesk.activities import reminders
 from estatedesk.activities import services as activity_services
 from estatedesk.activities.tests.factories import TaskFactory
+from estatedesk.contacts import conversion
 from estatedesk.contacts import services as contact_services
 from estatedesk.contacts.choices import LeadStatus
 from estatedesk.contacts.models import Contact, Lead
@@ -82,7 +83,7 @@ def test_changing_a_lead_status_makes_one_status_changed_delivery(hook, alice):
 def test_converting_a_lead_makes_a_converted_and_a_contact_created_delivery(hook, alice):
     lead = new_lead(alice, status=LeadStatus.QUALIFIED)
 
-    contact = contact_services.lead_convert(lead=lead, actor=alice)
+    contact = conversion.lead_convert(lead=lead, actor=alice)
 
     [converted] = deliveries("lead.converted")
     assert converted.payload["id"] == lead.pk
@@ -125,7 +126,7 @@ def test_another_offices_webhook_never_hears_of_an_offices_events(hook, other_of
     lead = new_lead(alice)
     lead.status = LeadStatus.QUALIFIED
     contact_services.record_save(record=lead, actor=alice)
-    contact_services.lead_convert(lead=lead, actor=alice)
+    conversion.lead_convert(lead=lead, actor=alice)
     new_lead(carol, first_name="Carla")
 
     assert {d.webhook_id for d in deliveries() if d.payload.get("first_name") != "Carla"} == {
