@@ -225,21 +225,11 @@ def record_save(
     """
     require_staff(actor)
     creating = record.pk is None
+    stored = None if creating else _keep_stored_ownership(record, actor)
     if creating:
         record.office_id = actor.office_id
         if not actor.is_office_admin or record.owner_id is None:
             record.owner_id = actor.pk
-    else:
-        stored = type(record).objects.visible_to(actor).filter(pk=record.pk).first()
-        if stored is None:
-            raise PermissionDenied
-        record.office_id = stored.office_id
-        if not stored.can_administer(actor):
-            record.owner_id = stored.owner_id
-            record.visibility = stored.visibility
-        elif not actor.is_office_admin and record.owner_id != stored.owner_id:
-            # An agent may give away nothing but their own records, and only to themselves.
-            record.owner_id = stored.owner_id
     _check_references(record, actor)
     region = actor.office.phone_region
     clean_phones = _normalize_phones(phones, region) if phones is not None else None
@@ -252,25 +242,48 @@ def record_save(
     record.save()
     _replace_children(record, clean_phones, clean_emails)
     if isinstance(record, Lead):
-        record.score, record.score_reasons = lead_score(
-            record, has_email=record.emails.exists(), has_phone=record.phones.exists()
-        )
-        Lead.objects.filter(pk=record.pk).update(
-            score=record.score, score_reasons=record.score_reasons
-        )
+        _score_lead(record)
     if categories is not None:
         _set_user_categories(record, actor, categories)
     refresh_search_text(record)
-    if isinstance(record, Lead) and creating:
+    _publish_saved(record, stored)
+    return record
+
+
+def _keep_stored_ownership(record: Record, actor: User) -> Record:
+    """The stored record (which the actor must see); office, owner and visibility stay as
+    stored unless the actor may change them. Returns the stored record."""
+    stored = type(record).objects.visible_to(actor).filter(pk=record.pk).first()
+    if stored is None:
+        raise PermissionDenied
+    record.office_id = stored.office_id
+    if not stored.can_administer(actor):
+        record.owner_id = stored.owner_id
+        record.visibility = stored.visibility
+    elif not actor.is_office_admin and record.owner_id != stored.owner_id:
+        # An agent may give away nothing but their own records, and only to themselves.
+        record.owner_id = stored.owner_id
+    return stored
+
+
+def _score_lead(lead: Lead) -> None:
+    lead.score, lead.score_reasons = lead_score(
+        lead, has_email=lead.emails.exists(), has_phone=lead.phones.exists()
+    )
+    Lead.objects.filter(pk=lead.pk).update(score=lead.score, score_reasons=lead.score_reasons)
+
+
+def _publish_saved(record: Record, stored: Record | None) -> None:
+    """lead.created or lead.status_changed; contact.created or contact.updated."""
+    if isinstance(record, Lead) and stored is None:
         payload = events.record_payload(record)
         events.publish(events.LEAD_CREATED, office_id=record.office_id, payload=payload)
     elif isinstance(record, Lead) and stored.status != record.status:
         payload = events.record_payload(record, previous_status=stored.status)
         events.publish(events.LEAD_STATUS_CHANGED, office_id=record.office_id, payload=payload)
     elif isinstance(record, Contact):
-        event = events.CONTACT_CREATED if creating else events.CONTACT_UPDATED
+        event = events.CONTACT_CREATED if stored is None else events.CONTACT_UPDATED
         events.publish(event, office_id=record.office_id, payload=events.record_payload(record))
-    return record
 
 
 def _administered(record: Record, actor: User) -> Record:

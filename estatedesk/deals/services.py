@@ -282,29 +282,11 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     in the deal's history.
     """
     require_staff(actor)
-    creating = deal.pk is None
-    stored: Deal | None = None
-    if creating:
-        deal.office_id = actor.office_id
-        if not actor.is_office_admin or deal.owner_id is None:
-            deal.owner_id = actor.pk
-        if deal.stage_id is None:
-            deal.stage = default_stage(actor.office)
-        deal.status = ""  # so that a new deal entering a closed stage gets closed_at
+    if deal.pk is None:
+        stored = None
+        _start_new_deal(deal, actor)
     else:
-        stored = (
-            Deal.objects.visible_to(actor).select_for_update().select_related("stage", "owner")
-            .filter(pk=deal.pk).first()
-        )  # fmt: skip
-        if stored is None:
-            raise PermissionDenied
-        deal.office_id = stored.office_id
-        deal.status, deal.closed_at = stored.status, stored.closed_at
-        if not stored.can_administer(actor):
-            deal.owner_id = stored.owner_id
-            deal.visibility = stored.visibility
-        elif not actor.is_office_admin and deal.owner_id != stored.owner_id:
-            deal.owner_id = stored.owner_id
+        stored = _keep_stored_ownership(deal, actor)
     _check_references(deal, actor, stored)
     stage = PipelineStage.objects.get(pk=deal.stage_id)
     _close_for_stage(deal, stage)
@@ -320,7 +302,43 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     refresh_search_text(deal)
     if stored is None:
         _event(deal, actor, DealEventKind.CREATED, to_text=stage.name)
-        return deal
+    else:
+        _record_changes(deal, stored, stage, actor)
+    return deal
+
+
+def _start_new_deal(deal: Deal, actor: User) -> None:
+    """In the actor's office, owned by them (unless an administrator names the owner), in the
+    first open stage unless one is given."""
+    deal.office_id = actor.office_id
+    if not actor.is_office_admin or deal.owner_id is None:
+        deal.owner_id = actor.pk
+    if deal.stage_id is None:
+        deal.stage = default_stage(actor.office)
+    deal.status = ""  # so that a new deal entering a closed stage gets closed_at
+
+
+def _keep_stored_ownership(deal: Deal, actor: User) -> Deal:
+    """The stored deal, locked (the actor must see it); office, status and close date stay as
+    stored, and owner and visibility unless the actor may change them."""
+    stored = (
+        Deal.objects.visible_to(actor).select_for_update().select_related("stage", "owner")
+        .filter(pk=deal.pk).first()
+    )  # fmt: skip
+    if stored is None:
+        raise PermissionDenied
+    deal.office_id = stored.office_id
+    deal.status, deal.closed_at = stored.status, stored.closed_at
+    if not stored.can_administer(actor):
+        deal.owner_id = stored.owner_id
+        deal.visibility = stored.visibility
+    elif not actor.is_office_admin and deal.owner_id != stored.owner_id:
+        deal.owner_id = stored.owner_id
+    return stored
+
+
+def _record_changes(deal: Deal, stored: Deal, stage: PipelineStage, actor: User) -> None:
+    """One history event per kind of change: stage, value, owner, and the other fields."""
     if stored.stage_id != deal.stage_id:
         _event(deal, actor, DealEventKind.STAGE_CHANGED, stored.stage.name, stage.name)
     if stored.value != deal.value:
@@ -336,7 +354,6 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     ]
     if edited:
         _event(deal, actor, DealEventKind.EDITED, to_text=", ".join(edited))
-    return deal
 
 
 @transaction.atomic
