@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
-from estatedesk.core.permissions import require_admin
+from estatedesk.core.permissions import require_admin, require_staff
 
 from .models import Category, LeadSource
 
@@ -59,8 +59,7 @@ def _next_position(actor: User, parent: Category | None, exclude: int | None = N
 @transaction.atomic
 def category_create(*, actor: User, name: str, parent: Category | None = None) -> Category:
     """Add a category at the end of the actor's top level, or of `parent`'s children."""
-    if not actor.is_staff_member:
-        raise PermissionDenied
+    require_staff(actor)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the category a name.")})
