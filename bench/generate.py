@@ -98,11 +98,11 @@ def _stub(model, **values):
 
 def derived(model, stub, phones: list[str], emails: list[str]) -> dict:
     """The columns the app derives from a record (its services call these same functions)."""
-    from estatedesk.contacts import services
+    from estatedesk.contacts import search_text
 
-    values = {"search_text": services.build_search_text(stub, phones, emails)}
+    values = {"search_text": search_text.build_search_text(stub, phones, emails)}
     if has_field(model, "sort_name"):
-        values["sort_name"] = services.build_sort_name(stub)
+        values["sort_name"] = search_text.build_sort_name(stub)
     return values
 
 
@@ -899,7 +899,7 @@ def verify_sample(seed: int, size: int, samples: int = 100) -> str | None:
     """
     from django.db import transaction
 
-    from estatedesk.contacts import services
+    from estatedesk.contacts import search_text as contact_search_text
     from estatedesk.contacts.models import Contact, Lead, Relation
     from estatedesk.contacts.phones import normalize_phone
 
@@ -920,7 +920,7 @@ def verify_sample(seed: int, size: int, samples: int = 100) -> str | None:
                 for phone in record.phones.all():
                     if normalize_phone(phone.number, "NL") != phone.number:
                         return f"{model.__name__} {record.pk}: phone {phone.number} not as stored"
-                services.refresh_search_text(record)
+                contact_search_text.refresh_search_text(record)
             after = model.objects.filter(pk__in=pks)
             for record in after:
                 changed = [f for f in fields if getattr(record, f) != before[record.pk][f]]

@@ -6,10 +6,12 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from estatedesk.core.permissions import require_admin
 
 from . import signals
 from .choices import Role
@@ -33,11 +35,6 @@ def office_create(*, name: str, **fields) -> Office:
     return office
 
 
-def _require_admin(actor: User, office: Office | None = None) -> None:
-    if not actor.is_office_admin or (office is not None and actor.office_id != office.pk):
-        raise PermissionDenied(_("Only an office administrator can do this."))
-
-
 @transaction.atomic
 def user_create(
     *,
@@ -50,7 +47,7 @@ def user_create(
 ) -> User:
     """Add a user to an office; `actor` is None only for set-up commands and the demo."""
     if actor is not None:
-        _require_admin(actor, office)
+        require_admin(actor, office)
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("A user with this e-mail address already exists.")})
@@ -70,7 +67,7 @@ def office_update(*, office: Office, actor: User, **fields) -> Office:
 
     Validated as a whole; on a ValidationError neither the database nor `office` changes.
     """
-    _require_admin(actor, office)
+    require_admin(actor, office)
     unknown = set(fields) - set(OFFICE_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"office_update() cannot change {', '.join(sorted(unknown))}")
@@ -117,7 +114,7 @@ def user_invite(
 
 @transaction.atomic
 def user_update_role(*, user: User, role: str, actor: User) -> User:
-    _require_admin(actor, user.office)
+    require_admin(actor, user.office)
     if user.pk == actor.pk and role != Role.ADMIN:
         raise ValidationError({"role": _("You cannot take away your own administrator role.")})
     user.role = role
@@ -128,7 +125,7 @@ def user_update_role(*, user: User, role: str, actor: User) -> User:
 @transaction.atomic
 def user_set_active(*, user: User, active: bool, actor: User) -> User:
     """Deactivating a user ends their sessions at once: auth refuses inactive users."""
-    _require_admin(actor, user.office)
+    require_admin(actor, user.office)
     if user.pk == actor.pk and not active:
         raise ValidationError(_("You cannot deactivate yourself."))
     user.is_active = active
@@ -141,7 +138,7 @@ def user_set_active(*, user: User, active: bool, actor: User) -> User:
 @transaction.atomic
 def records_handover(*, from_user: User, to_user: User, actor: User) -> dict[str, int]:
     """Give every lead, contact and relation of `from_user` to `to_user` (a departing agent)."""
-    _require_admin(actor, from_user.office)
+    require_admin(actor, from_user.office)
     if to_user.office_id != from_user.office_id:
         raise ValidationError({"to_user": _("Choose a user of the same office.")})
     if not to_user.is_active:

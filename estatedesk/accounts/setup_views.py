@@ -8,15 +8,14 @@ field answers 404, exactly like one that does not exist.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from estatedesk.core import permissions
 from estatedesk.core import services as core_services
 from estatedesk.core.models import CustomField, CustomFieldTarget
 from estatedesk.core.views import apply_validation_error
@@ -32,18 +31,10 @@ from .setup_forms import (
 )
 
 
-class AdminRequiredMixin(LoginRequiredMixin):
-    """Office administrators only; to anyone else Setup does not exist (404)."""
+class AdminRequiredMixin(permissions.AdminRequiredMixin):
+    """Setup's own pages (the check is core's): to anyone but an administrator, 404."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_office_admin:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def render(self, template: str, context: dict, status: int = 200) -> TemplateResponse:
-        return TemplateResponse(
-            self.request, f"accounts/setup/{template}", {"nav": "setup", **context}, status=status
-        )
+    template_dir = "accounts/setup"
 
 
 def _posted_flag(request: HttpRequest, name: str) -> bool:

@@ -6,8 +6,8 @@ class ActivitiesConfig(AppConfig):
     label = "activities"
 
     def ready(self) -> None:
-        # Conversion moves what hangs on a lead in the same transaction (see contacts.services).
-        from estatedesk.contacts.services import CONVERSION_HOOKS
+        # Conversion moves what hangs on a lead in the same transaction (see contacts.conversion).
+        from estatedesk.contacts.conversion import CONVERSION_HOOKS
 
         from .services import lead_history_move
 

@@ -1,26 +1,24 @@
-"""Every write to activities, tasks, reminders, notifications and calendar feeds."""
+"""Every write to activities, tasks, reminders, notifications and calendar feeds.
+
+Sending reminders is reminders.py's (the worker's side); saving a task queues its reminder.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from enum import StrEnum
+from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Max, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Lead, Relation
-from estatedesk.core import events
+from estatedesk.core.permissions import require_staff
 
 from .choices import (
     CONTACTING_TYPES,
@@ -29,24 +27,14 @@ from .choices import (
     ActivityType,
     CallOutcome,
     Direction,
-    NotificationKind,
     ReminderState,
     TaskPriority,
 )
 from .models import Activity, ActivityLink, CalendarFeed, Notification, Reminder, Task
-from .times import office_tz
-
-logger = logging.getLogger(__name__)
+from .tasks import schedule_reminder
 
 Record = Lead | Contact | Relation
 RECORD_FIELD = {Lead: "lead", Contact: "contact", Relation: "relation"}
-# After this many failed SMTP attempts a reminder is given up (state "failed").
-MAX_ATTEMPTS = 5
-
-
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
 
 
 def _require_visible(records: Sequence[Record], actor: User) -> None:
@@ -155,7 +143,7 @@ def activity_log(
     Fields the kind does not have (a duration on a note) are dropped. A call, e-mail, WhatsApp,
     SMS, meeting or appointment that has happened moves the records' "last contacted".
     """
-    _require_staff(actor)
+    require_staff(actor)
     records = list(dict.fromkeys(records))
     if not records:
         raise ValidationError(_("An activity needs at least one lead, contact or relation."))
@@ -189,7 +177,7 @@ def activity_log(
 
 
 def _editable_activity(activity: Activity, actor: User) -> Activity:
-    _require_staff(actor)
+    require_staff(actor)
     fresh = Activity.objects.visible_to(actor).select_for_update().filter(pk=activity.pk).first()
     if fresh is None:
         raise PermissionDenied
@@ -291,7 +279,7 @@ def task_create(
     remind_at: datetime | None = None,
 ) -> Task:
     """A task about a record the actor may see, for a user of the office who may see it too."""
-    _require_staff(actor)
+    require_staff(actor)
     _require_visible([record], actor)
     task = Task(
         office_id=actor.office_id,
@@ -310,7 +298,7 @@ def task_create(
 
 
 def _visible_task(task: Task, actor: User) -> Task:
-    _require_staff(actor)
+    require_staff(actor)
     fresh = (
         Task.objects.visible_to(actor)
         .select_for_update(of=("self",))
@@ -413,180 +401,6 @@ def _sync_reminder(task: Task, remind_at: datetime | None) -> None:
     _arm(reminder, remind_at)
 
 
-def schedule_reminder(reminder_id: int, remind_at: datetime) -> None:
-    """Queue the reminder for its time, and once more for after the lease (a dead worker).
-
-    Called after commit. A backend that cannot defer gets only reminders already due; the rest
-    are sent by `manage.py send_due_reminders` (see docs/reminders.md).
-    """
-    from .tasks import send_reminder
-
-    backend = send_reminder.get_backend()
-    if backend.supports_defer:
-        send_reminder.using(run_after=remind_at).enqueue(reminder_id)
-        takeover = remind_at + lease_duration() + timedelta(seconds=30)
-        send_reminder.using(run_after=takeover).enqueue(reminder_id)
-    elif remind_at <= timezone.now():
-        send_reminder.enqueue(reminder_id)
-
-
-def lease_duration() -> timedelta:
-    return timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
-
-
-# --- sending reminders: exactly once --------------------------------------------------------
-
-
-class Delivery(StrEnum):
-    SENT = "sent"
-    NOT_CLAIMED = "not claimed"  # not due, already sent, or another worker holds it
-    CANCELLED = "cancelled"  # the task is done, gone, or no longer the assignee's to see
-    LOST_CLAIM = "lost claim"  # this worker overran its lease and another took over
-    FAILED = "failed"  # the mail server refused; released to be tried again
-
-
-def reminder_claim(
-    reminder_id: int, *, now: datetime | None = None, lease: timedelta | None = None
-) -> str | None:
-    """Atomically take a due reminder for this worker; returns the claim token, or None.
-
-    One UPDATE decides: only a pending reminder that is due, or a claim whose lease ran out,
-    matches, so of any number of workers exactly one gets it.
-    """
-    now = now or timezone.now()
-    token = secrets.token_hex(16)
-    claimed = (
-        Reminder.objects.filter(pk=reminder_id)
-        .due(now)
-        .update(
-            state=ReminderState.SENDING,
-            claim_token=token,
-            lease_until=now + (lease if lease is not None else lease_duration()),
-            attempts=F("attempts") + 1,
-            updated_at=now,
-        )
-    )
-    return token if claimed else None
-
-
-def _release(reminder_id: int, token: str, **fields) -> int:
-    """Change a reminder only while this worker still holds its claim."""
-    return Reminder.objects.filter(
-        pk=reminder_id, state=ReminderState.SENDING, claim_token=token
-    ).update(updated_at=timezone.now(), **fields)
-
-
-def reminder_deliver(
-    reminder_id: int, *, now: datetime | None = None, lease: timedelta | None = None
-) -> Delivery:
-    """Claim, send and mark one reminder (the e-mail and the in-app notification).
-
-    Runs outside any transaction on purpose: the claim must be committed before the mail goes
-    out, and the mark after it. See docs/reminders.md for what is guaranteed.
-    """
-    token = reminder_claim(reminder_id, now=now, lease=lease)
-    if token is None:
-        return Delivery.NOT_CLAIMED
-    reminder = Reminder.objects.select_related(
-        "task__assignee__office", "task__lead", "task__contact", "task__relation"
-    ).get(pk=reminder_id)
-    task = reminder.task
-    assignee = task.assignee
-    if (
-        task.is_done
-        or not assignee.is_active
-        or not Task.objects.visible_to(assignee).filter(pk=task.pk).exists()
-    ):
-        _release(reminder_id, token, state=ReminderState.CANCELLED)
-        return Delivery.CANCELLED
-
-    title, body = _reminder_text(reminder)
-    message = EmailMessage(
-        subject=title,
-        body=body,
-        to=[assignee.email],
-        # The same id on every attempt: a copy sent twice is recognisably the same message.
-        headers={"Message-ID": reminder_message_id(reminder)},
-    )
-    try:
-        message.send()
-    except Exception as exc:
-        logger.warning("Reminder %s: sending failed: %s", reminder_id, exc)
-        failed = reminder.attempts >= MAX_ATTEMPTS
-        _release(
-            reminder_id, token, last_error=str(exc)[:1000],
-            state=ReminderState.FAILED if failed else ReminderState.PENDING,
-            claim_token="", lease_until=None,
-        )  # fmt: skip
-        if not failed:
-            _retry_later(reminder_id, reminder.attempts)
-        return Delivery.FAILED
-
-    with transaction.atomic():
-        marked = _release(
-            reminder_id, token, state=ReminderState.SENT, sent_at=timezone.now(), last_error=""
-        )
-        if not marked:
-            return Delivery.LOST_CLAIM
-        Notification.objects.create(
-            office_id=task.office_id,
-            user=assignee,
-            kind=NotificationKind.REMINDER,
-            title=title,
-            body=task.notes[:1000],
-            url=task.record.get_absolute_url() if task.record else "",
-            task=task,
-            reminder=reminder,
-        )
-        # Once per task and due time, however often its reminder is re-armed and sent.
-        events.publish(events.TASK_DUE, office_id=task.office_id,
-                       payload=events.task_payload(task, remind_at=reminder.remind_at),
-                       key=f"{task.pk}:{task.due_at.isoformat()}")  # fmt: skip
-    return Delivery.SENT
-
-
-def _retry_later(reminder_id: int, attempts: int) -> None:
-    from .tasks import send_reminder
-
-    if send_reminder.get_backend().supports_defer:
-        delay = timedelta(minutes=2**attempts)
-        send_reminder.using(run_after=timezone.now() + delay).enqueue(reminder_id)
-
-
-def reminder_message_id(reminder: Reminder) -> str:
-    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "estatedesk"
-    return f"<reminder-{reminder.pk}-{int(reminder.remind_at.timestamp())}@{domain}>"
-
-
-def _reminder_text(reminder: Reminder) -> tuple[str, str]:
-    """Subject and body, in the office's language and timezone."""
-    task = reminder.task
-    office = task.assignee.office
-    url = settings.ESTATEDESK_BASE_URL.rstrip("/") + (
-        task.record.get_absolute_url() if task.record else ""
-    )
-    with translation.override(office.language), timezone.override(office_tz(office)):
-        title = _("Reminder: %(title)s") % {"title": task.title}
-        body = render_to_string(
-            "activities/reminder_email.txt", {"task": task, "record": task.record, "url": url}
-        )
-    return title, body
-
-
-def reminders_process_due(*, now: datetime | None = None, lease: timedelta | None = None,
-                          limit: int = 500) -> dict[str, int]:  # fmt: skip
-    """Deliver every reminder that is due (or stuck with a dead worker's lease)."""
-    now = now or timezone.now()
-    due = list(
-        Reminder.objects.due(now).order_by("remind_at", "pk").values_list("pk", flat=True)[:limit]
-    )
-    outcomes: dict[str, int] = {}
-    for reminder_id in due:
-        outcome = reminder_deliver(reminder_id, now=now, lease=lease)
-        outcomes[outcome.value] = outcomes.get(outcome.value, 0) + 1
-    return outcomes
-
-
 # --- notifications ------------------------------------------------------------------------------
 
 
@@ -615,7 +429,7 @@ def calendar_feed_regenerate(*, actor: User) -> str:
 
     Returns the token: it is shown once, only its hash is kept.
     """
-    _require_staff(actor)
+    require_staff(actor)
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.update_or_create(
         user=actor, defaults={"office_id": actor.office_id, "token_hash": token_hash(token)}

@@ -18,12 +18,12 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from estatedesk.accounts.forms import client_ip
-from estatedesk.accounts.setup_views import AdminRequiredMixin
 from estatedesk.contacts.choices import PropertyType
 from estatedesk.contacts.models import Lead
+from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
-from . import services
+from . import receiving, services
 from .choices import Assignment, FormField, Outcome
 from .forms import LeadFormForm
 from .models import LeadForm, Submission
@@ -70,7 +70,7 @@ class SubmitView(View):
                 for name in request.POST
             }
         try:
-            result = services.submission_receive(key=key, data=data, ip=client_ip(request))
+            result = receiving.submission_receive(key=key, data=data, ip=client_ip(request))
         except LeadForm.DoesNotExist:
             raise Http404 from None
         if result.outcome == Outcome.RATE_LIMITED:
@@ -103,10 +103,7 @@ class SubmitView(View):
 
 
 class CaptureSetupMixin(AdminRequiredMixin):
-    def render(self, template: str, context: dict, status: int = 200) -> TemplateResponse:
-        return TemplateResponse(
-            self.request, f"capture/{template}", {"nav": "setup", **context}, status=status
-        )
+    template_dir = "capture"
 
     def get_form_object(self) -> LeadForm:
         return get_object_or_404(
@@ -127,7 +124,7 @@ def embed_snippet(form: LeadForm) -> str:
             "action": public_url(form),
             "fields": fields,
             "required": set(form.required_fields),
-            "honeypot": services.HONEYPOT,
+            "honeypot": receiving.HONEYPOT,
             "property_types": PropertyType.choices,
             "F": {f.name: f.value for f in FormField},
         },
@@ -180,7 +177,7 @@ class FormDetailView(CaptureSetupMixin, View):
             "required_labels": [
                 FormField(f).label for f in FormField.values if f in form.required_fields
             ],
-            "limits": services.rate_limits(),
+            "limits": receiving.rate_limits(),
         }
         return self.render("form_detail.html", context)
 

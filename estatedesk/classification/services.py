@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import Office, User
+from estatedesk.core.permissions import require_admin, require_staff
 
 from .models import DEFAULT_LEAD_SOURCES, Category, LeadSource
 from .tree import TreeItem
@@ -61,8 +62,7 @@ def _next_position(actor: User, parent: Category | None, exclude: int | None = N
 @transaction.atomic
 def category_create(*, actor: User, name: str, parent: Category | None = None) -> Category:
     """Add a category at the end of the actor's top level, or of `parent`'s children."""
-    if not actor.is_staff_member:
-        raise PermissionDenied
+    require_staff(actor)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the category a name.")})
@@ -143,11 +143,6 @@ def category_delete(*, category: Category, actor: User) -> int:
 # --- lead sources (office administrators) ---------------------------------------------------
 
 
-def _require_admin(actor: User) -> None:
-    if not actor.is_office_admin:
-        raise PermissionDenied(_("Only an office administrator can do this."))
-
-
 @transaction.atomic
 def lead_sources_create_defaults(*, office: Office) -> None:
     """Give a new office the five default lead sources, in Setup's order."""
@@ -163,7 +158,7 @@ def office_created(sender, *, office: Office, **kwargs) -> None:
 
 
 def lead_source_create(*, actor: User, name: str) -> LeadSource:
-    _require_admin(actor)
+    require_admin(actor)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the source a name.")})
@@ -176,7 +171,7 @@ def lead_source_create(*, actor: User, name: str) -> LeadSource:
 
 
 def _own_source(source: LeadSource, actor: User) -> LeadSource:
-    _require_admin(actor)
+    require_admin(actor)
     fresh = LeadSource.objects.for_office(actor.office_id).filter(pk=source.pk).first()
     if fresh is None:
         raise PermissionDenied

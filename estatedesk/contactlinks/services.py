@@ -9,14 +9,10 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact
+from estatedesk.core.permissions import require_staff
 
 from .choices import SYMMETRIC_KINDS, LinkKind
 from .models import ContactLink
-
-
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -34,7 +30,7 @@ def contact_link_add(
     ValidationError naming the field for an invisible or identical other contact, an unknown
     kind or a link that exists already (either way round, for symmetric kinds).
     """
-    _require_staff(actor)
+    require_staff(actor)
     visible = Contact.objects.visible_to(actor)
     if not visible.filter(pk=from_contact.pk).exists():
         raise PermissionDenied
@@ -72,7 +68,7 @@ def contact_link_add(
 @transaction.atomic
 def contact_link_remove(*, link: ContactLink, actor: User) -> None:
     """Anyone who can see both contacts may remove the link between them."""
-    _require_staff(actor)
+    require_staff(actor)
     visible = Contact.objects.visible_to(actor).values("pk")
     if not ContactLink.objects.filter(
         pk=link.pk,

@@ -11,16 +11,16 @@ from django.views import View
 
 from estatedesk.classification.models import Category
 from estatedesk.core.choices import Visibility
+from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
     RecordListView,
     RecordObjectMixin,
-    StaffRequiredMixin,
     TabbedDetailView,
 )
 
-from . import selectors, services
+from . import conversion, selectors, services
 from .choices import CONVERTIBLE_STATUSES, EmailLabel, PhoneLabel
 from .filtersets import ContactFilterSet, LeadFilterSet, RelationFilterSet
 from .forms import (
@@ -341,7 +341,7 @@ class LeadConvertView(RecordObjectMixin, View):
         return {
             "nav": "leads",
             "object": lead,
-            "matches": list(services.lead_matching_contacts(lead=lead, actor=self.request.user)),
+            "matches": list(conversion.lead_matching_contacts(lead=lead, actor=self.request.user)),
             "can_convert": lead.status in CONVERTIBLE_STATUSES and not lead.converted_contact_id,
             "error": error,
         }
@@ -358,7 +358,7 @@ class LeadConvertView(RecordObjectMixin, View):
             if merge_into is None:
                 raise Http404
         try:
-            contact = services.lead_convert(lead=lead, actor=request.user, merge_into=merge_into)
+            contact = conversion.lead_convert(lead=lead, actor=request.user, merge_into=merge_into)
         except ValidationError as exc:
             return TemplateResponse(
                 request, self.template_name, self.context(lead, " ".join(exc.messages)), status=422

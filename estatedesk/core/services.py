@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,10 +12,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from .actors import Actor
 from .models import CustomField, CustomFieldTarget, CustomFieldType
-
-if TYPE_CHECKING:
-    from .actors import Actor
+from .permissions import require_admin
 
 KEY_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
@@ -27,13 +26,8 @@ TARGET_MODELS = {
 }
 
 
-def _require_admin(actor: Actor) -> None:
-    if not actor.is_office_admin:
-        raise PermissionDenied(_("Only an office administrator can do this."))
-
-
 def _own_field(field: CustomField, actor: Actor) -> CustomField:
-    _require_admin(actor)
+    require_admin(actor)
     fresh = (
         CustomField.objects.select_for_update()
         .filter(office_id=actor.office_id, pk=field.pk)
@@ -133,7 +127,7 @@ def custom_field_create(
     position: int | None = None,
 ) -> CustomField:
     """Add a field to the office's leads, contacts or relations; it goes last unless placed."""
-    _require_admin(actor)
+    require_admin(actor)
     field = CustomField(
         office_id=actor.office_id,
         target=target,

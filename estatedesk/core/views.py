@@ -6,28 +6,17 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from .pagination import count_page, paginate
+from .permissions import StaffRequiredMixin
 from .tabs import registered_tabs
-
-
-class StaffRequiredMixin(LoginRequiredMixin):
-    """Logged-in administrators and agents of an office; anyone else gets a 404."""
-
-    nav = ""
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_staff_member:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
 
 def querystring_without(request: HttpRequest, *keys: str) -> str:

@@ -14,21 +14,11 @@ from django.utils.translation import gettext as _
 from estatedesk.accounts.models import Office, User
 from estatedesk.contacts.models import Contact, Relation
 from estatedesk.core.ownership import check_owner_and_visibility
+from estatedesk.core.permissions import require_admin, require_staff
 from estatedesk.core.text import fold
 
 from .choices import DEFAULT_STAGES, DealEventKind, StageKind
 from .models import CommissionSplit, Deal, DealEvent, PipelineStage
-
-
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
-
-
-def _require_admin(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_office_admin):
-        raise PermissionDenied
-
 
 # --- stages ---------------------------------------------------------------------------------
 
@@ -52,7 +42,7 @@ def stages_for_office(office: Office) -> list[PipelineStage]:
 
 
 def _own_stage(stage: PipelineStage, actor: User) -> PipelineStage:
-    _require_admin(actor)
+    require_admin(actor, with_message=False)
     fresh = PipelineStage.objects.for_office(actor.office_id).filter(pk=stage.pk).first()
     if fresh is None:
         raise PermissionDenied
@@ -73,7 +63,7 @@ def _check_stage_name(office_id: int, name: str, exclude: int | None = None) -> 
 @transaction.atomic
 def stage_create(*, actor: User, name: str, kind: str = StageKind.OPEN) -> PipelineStage:
     """Add a stage at the end of the pipeline (after the defaults are in place)."""
-    _require_admin(actor)
+    require_admin(actor, with_message=False)
     stages_for_office(actor.office)
     name = _check_stage_name(actor.office_id, name)
     if kind not in StageKind.values:
@@ -297,27 +287,12 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     without a stage starts in the office's first active open stage. Every change is recorded
     in the deal's history.
     """
-    _require_staff(actor)
-    creating = deal.pk is None
-    stored: Deal | None = None
-    if creating:
-        deal.office_id = actor.office_id
-        check_owner_and_visibility(deal, stored=None, actor=actor)
-        if deal.owner_id is None:
-            deal.owner_id = actor.pk
-        if deal.stage_id is None:
-            deal.stage = default_stage(actor.office)
-        deal.status = ""  # so that a new deal entering a closed stage gets closed_at
+    require_staff(actor)
+    if deal.pk is None:
+        stored = None
+        _start_new_deal(deal, actor)
     else:
-        stored = (
-            Deal.objects.visible_to(actor).select_for_update().select_related("stage", "owner")
-            .filter(pk=deal.pk).first()
-        )  # fmt: skip
-        if stored is None:
-            raise PermissionDenied
-        deal.office_id = stored.office_id
-        deal.status, deal.closed_at = stored.status, stored.closed_at
-        check_owner_and_visibility(deal, stored=stored, actor=actor)
+        stored = _stored_for_update(deal, actor)
     _check_references(deal, actor, stored)
     stage = PipelineStage.objects.get(pk=deal.stage_id)
     _close_for_stage(deal, stage)
@@ -333,7 +308,41 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     refresh_search_text(deal)
     if stored is None:
         _event(deal, actor, DealEventKind.CREATED, to_text=stage.name)
-        return deal
+    else:
+        _record_changes(deal, stored, stage, actor)
+    return deal
+
+
+def _start_new_deal(deal: Deal, actor: User) -> None:
+    """In the actor's office, owned by them unless an administrator names the owner (another
+    owner named by an agent is refused on its field), in the first open stage unless one is
+    given."""
+    deal.office_id = actor.office_id
+    check_owner_and_visibility(deal, stored=None, actor=actor)
+    if deal.owner_id is None:
+        deal.owner_id = actor.pk
+    if deal.stage_id is None:
+        deal.stage = default_stage(actor.office)
+    deal.status = ""  # so that a new deal entering a closed stage gets closed_at
+
+
+def _stored_for_update(deal: Deal, actor: User) -> Deal:
+    """The stored deal, locked (the actor must see it); office, status and close date stay as
+    stored, and an owner or visibility the actor may not set is refused on its field."""
+    stored = (
+        Deal.objects.visible_to(actor).select_for_update().select_related("stage", "owner")
+        .filter(pk=deal.pk).first()
+    )  # fmt: skip
+    if stored is None:
+        raise PermissionDenied
+    deal.office_id = stored.office_id
+    deal.status, deal.closed_at = stored.status, stored.closed_at
+    check_owner_and_visibility(deal, stored=stored, actor=actor)
+    return stored
+
+
+def _record_changes(deal: Deal, stored: Deal, stage: PipelineStage, actor: User) -> None:
+    """One history event per kind of change: stage, value, owner, and the other fields."""
     if stored.stage_id != deal.stage_id:
         _event(deal, actor, DealEventKind.STAGE_CHANGED, stored.stage.name, stage.name)
     if stored.value != deal.value:
@@ -349,7 +358,6 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     ]
     if edited:
         _event(deal, actor, DealEventKind.EDITED, to_text=", ".join(edited))
-    return deal
 
 
 @transaction.atomic
@@ -360,7 +368,7 @@ def deal_move(*, deal: Deal, stage: PipelineStage, actor: User, lost_reason: str
     clears it. Records the move in the deal's history. Moving into the stage it is in
     changes nothing.
     """
-    _require_staff(actor)
+    require_staff(actor)
     fresh = (
         Deal.objects.visible_to(actor).select_for_update().select_related("stage")
         .filter(pk=deal.pk).first()
@@ -384,7 +392,7 @@ def deal_move(*, deal: Deal, stage: PipelineStage, actor: User, lost_reason: str
 @transaction.atomic
 def deal_delete(*, deal: Deal, actor: User) -> None:
     """Only the owner or an office administrator deletes a deal (with its history)."""
-    _require_staff(actor)
+    require_staff(actor)
     fresh = Deal.objects.visible_to(actor).filter(pk=deal.pk).first()
     if fresh is None or not fresh.can_administer(actor):
         raise PermissionDenied

@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from estatedesk.accounts.setup_views import AdminRequiredMixin
+from estatedesk.core.permissions import AdminRequiredMixin, StaffRequiredMixin
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
     RecordListView,
     RecordObjectMixin,
-    StaffRequiredMixin,
     TabbedDetailView,
     apply_validation_error,
 )
@@ -224,10 +223,7 @@ class DealDeleteView(RecordDeleteView):
 
 
 class StageSetupMixin(AdminRequiredMixin):
-    def render(self, template: str, context: dict, status: int = 200) -> TemplateResponse:
-        return TemplateResponse(
-            self.request, f"deals/{template}", {"nav": "setup", **context}, status=status
-        )
+    template_dir = "deals"
 
     def get_stage(self) -> PipelineStage:
         return get_object_or_404(

@@ -40,12 +40,12 @@ from estatedesk.contacts.choices import (
     Timeframe,
     Urgency,
 )
+from estatedesk.contacts.conversion import lead_convert
 from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.contacts.services import (
     EmailIn,
     PhoneIn,
     contact_person_add,
-    lead_convert,
     record_save,
     record_set_categories,
 )

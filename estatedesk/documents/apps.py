@@ -10,7 +10,7 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
-        from estatedesk.contacts.services import CONVERSION_HOOKS
+        from estatedesk.contacts.conversion import CONVERSION_HOOKS
         from estatedesk.core.tabs import register_tab
 
         from .selectors import documents_tab
@@ -34,6 +34,6 @@ class DocumentsConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"documents_delete_{model._meta.label_lower}",
             )
-        # Conversion moves what hangs on a lead in the same transaction (see contacts.services).
+        # Conversion moves what hangs on a lead in the same transaction (see contacts.conversion).
         if lead_documents_move not in CONVERSION_HOOKS:
             CONVERSION_HOOKS.append(lead_documents_move)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
+from estatedesk.core.permissions import require_staff
 
 from .choices import DocumentKind
 from .files import check_upload, private_storage, storage_path
@@ -20,11 +21,6 @@ from .models import Document
 from .targets import is_target, visible_record
 
 logger = logging.getLogger(__name__)
-
-
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
 
 
 def _delete_files(names: list[str]) -> None:
@@ -69,7 +65,7 @@ def document_upload(
     Raises PermissionDenied if the record is not one the actor may see (views answer 404),
     and ValidationError naming the field for a refused file, kind or description.
     """
-    _require_staff(actor)
+    require_staff(actor)
     if not is_target(type(record)):
         raise PermissionDenied
     content_type = ContentType.objects.get_for_model(record)
@@ -114,7 +110,7 @@ def document_delete(*, document: Document, actor: User) -> None:
     PermissionDenied if the actor may not see the record (views answer 404) or may see it but
     not delete this document. The stored file goes once the deletion is committed.
     """
-    _require_staff(actor)
+    require_staff(actor)
     record = visible_record(document.content_type_id, document.object_id, actor)
     if record is None or document.office_id != actor.office_id:
         raise PermissionDenied

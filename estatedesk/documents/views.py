@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
-from estatedesk.core.views import StaffRequiredMixin
+from estatedesk.core.permissions import StaffRequiredMixin
 
 from . import services
 from .files import private_storage

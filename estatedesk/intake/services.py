@@ -1,11 +1,9 @@
-"""Every write of e-mail intake: a message becomes an activity on its sender, or a new lead."""
+"""E-mail intake: a message becomes an activity on its sender, or a new lead."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +28,7 @@ from estatedesk.properties.choices import LinkRole
 from estatedesk.properties.models import Property
 from estatedesk.properties.services import property_link_add
 
-from .choices import IntakeOutcome, MailboxKind
+from .choices import IntakeOutcome
 from .models import IntakeMessage, Mailbox
 from .parsing import ParsedMessage, parse_message
 
@@ -78,7 +76,7 @@ class IntakeResult:
 # --- who gets it --------------------------------------------------------------------------------
 
 
-def _active_staff(user: User | None) -> User | None:
+def active_staff(user: User | None) -> User | None:
     return user if user is not None and user.is_active and user.is_staff_member else None
 
 
@@ -95,7 +93,7 @@ def intake_owner(office: Office, mailbox: Mailbox | None) -> User | None:
     owner = None
     if mailbox is not None and mailbox.default_owner_id:
         owner = User.objects.filter(pk=mailbox.default_owner_id, office_id=office.pk).first()
-    return _active_staff(owner) or first_admin(office.pk)
+    return active_staff(owner) or first_admin(office.pk)
 
 
 def email_source(office: Office) -> LeadSource | None:
@@ -274,7 +272,7 @@ def _take_in(office: Office, mailbox: Mailbox | None, parsed: ParsedMessage):
     record = known_sender(office, parsed.sender)
     actor = None
     if record is not None:
-        actor = _active_staff(record.owner) or intake_owner(office, mailbox)
+        actor = active_staff(record.owner) or intake_owner(office, mailbox)
         try:
             with transaction.atomic():
                 result.activity = _log(record, actor, parsed, prop)
@@ -319,102 +317,3 @@ def _link_interested(prop: Property, record: Contact | Lead, actor: User) -> boo
                     record.pk, exc)  # fmt: skip
         return False
     return True
-
-
-# --- mailboxes (office administrators) ----------------------------------------------------------
-
-
-def secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def mailbox_for_secret(secret: str) -> Mailbox | None:
-    if not secret:
-        return None
-    return (
-        Mailbox.objects.filter(secret_hash=secret_hash(secret), is_active=True)
-        .select_related("office")
-        .first()
-    )
-
-
-def _require_admin(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_office_admin):
-        raise PermissionDenied(_("Only an office administrator can do this."))
-
-
-MAILBOX_FIELDS = ("name", "kind", "path", "host", "port", "use_ssl", "username", "password",
-                  "folder", "default_owner")  # fmt: skip
-
-
-@transaction.atomic
-def mailbox_save(*, actor: User, mailbox: Mailbox | None = None, **fields) -> tuple[Mailbox, str]:
-    """Create or change a mailbox of the actor's office; returns (mailbox, new secret or "").
-
-    A new mailbox gets an endpoint secret, returned once: only its hash is kept. An empty
-    password on a change keeps the stored one.
-    """
-    _require_admin(actor)
-    unknown = set(fields) - set(MAILBOX_FIELDS)
-    if unknown:
-        raise TypeError(f"mailbox_save() cannot set {', '.join(sorted(unknown))}")
-    creating = mailbox is None
-    if creating:
-        mailbox = Mailbox(office_id=actor.office_id)
-    else:
-        mailbox = (
-            Mailbox.objects.select_for_update()
-            .filter(pk=mailbox.pk, office_id=actor.office_id)
-            .first()
-        )
-        if mailbox is None:
-            raise PermissionDenied
-        if not fields.get("password"):
-            fields.pop("password", None)
-    for name, value in fields.items():
-        setattr(mailbox, name, value.strip() if isinstance(value, str) else value)
-    errors: dict[str, str] = {}
-    if not mailbox.name:
-        errors["name"] = _("Give the mailbox a name.")
-    if mailbox.kind == MailboxKind.MAILDIR and not mailbox.path:
-        errors["path"] = _("Give the maildir's directory.")
-    if mailbox.kind == MailboxKind.IMAP:
-        for name in ("host", "username"):
-            if not getattr(mailbox, name):
-                errors[name] = _("Required for IMAP.")
-        mailbox.folder = mailbox.folder or "INBOX"
-    owner = mailbox.default_owner
-    if owner is not None and (owner.office_id != actor.office_id or not _active_staff(owner)):
-        errors["default_owner"] = _("Choose an active user of your office.")
-    if errors:
-        raise ValidationError(errors)
-    secret = ""
-    if creating:
-        secret = secrets.token_urlsafe(32)
-        mailbox.secret_hash = secret_hash(secret)
-    mailbox.full_clean(exclude=["office", "default_owner"])
-    mailbox.save()
-    return mailbox, secret
-
-
-@transaction.atomic
-def mailbox_new_secret(*, mailbox: Mailbox, actor: User) -> str:
-    """A new endpoint secret; the old one stops working at once. Shown once."""
-    _require_admin(actor)
-    secret = secrets.token_urlsafe(32)
-    if not Mailbox.objects.filter(pk=mailbox.pk, office_id=actor.office_id).update(
-        secret_hash=secret_hash(secret), updated_at=timezone.now()
-    ):
-        raise PermissionDenied
-    return secret
-
-
-@transaction.atomic
-def mailbox_set_active(*, mailbox: Mailbox, actor: User, active: bool) -> Mailbox:
-    _require_admin(actor)
-    if not Mailbox.objects.filter(pk=mailbox.pk, office_id=actor.office_id).update(
-        is_active=active, updated_at=timezone.now()
-    ):
-        raise PermissionDenied
-    mailbox.is_active = active
-    return mailbox

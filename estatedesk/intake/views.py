@@ -6,18 +6,17 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from estatedesk.accounts.setup_views import AdminRequiredMixin
 from estatedesk.contacts.models import Contact, Lead
+from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
-from . import services
+from . import mailboxes, services
 from .forms import MailboxForm
 from .models import IntakeMessage, Mailbox
 
@@ -39,7 +38,7 @@ class MessageEndpointView(View):
 
     def post(self, request):
         scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
-        mailbox = services.mailbox_for_secret(secret.strip()) if scheme == "Bearer" else None
+        mailbox = mailboxes.mailbox_for_secret(secret.strip()) if scheme == "Bearer" else None
         if mailbox is None:
             response = JsonResponse({"detail": _("A valid mailbox secret is required.")},
                                     status=401)  # fmt: skip
@@ -70,10 +69,7 @@ class MessageEndpointView(View):
 
 
 class IntakeSetupMixin(AdminRequiredMixin):
-    def render(self, template: str, context: dict, status: int = 200) -> TemplateResponse:
-        return TemplateResponse(
-            self.request, f"intake/{template}", {"nav": "setup", **context}, status=status
-        )
+    template_dir = "intake"
 
     def get_mailbox(self) -> Mailbox:
         return get_object_or_404(
@@ -137,7 +133,7 @@ class MailboxEditView(IntakeSetupMixin, View):
         instance = self.get_instance()
         initial = None
         if instance is not None:
-            initial = model_to_dict(instance, fields=[f for f in services.MAILBOX_FIELDS
+            initial = model_to_dict(instance, fields=[f for f in mailboxes.MAILBOX_FIELDS
                                                       if f != "password"])  # fmt: skip
         form = MailboxForm(initial=initial, office_id=request.user.office_id)
         return self.render_form(instance, form)
@@ -149,7 +145,7 @@ class MailboxEditView(IntakeSetupMixin, View):
             data = dict(form.cleaned_data)
             data["folder"] = data["folder"] or "INBOX"
             try:
-                saved, secret = services.mailbox_save(actor=request.user, mailbox=instance, **data)
+                saved, secret = mailboxes.mailbox_save(actor=request.user, mailbox=instance, **data)
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
@@ -165,7 +161,7 @@ class MailboxActiveView(IntakeSetupMixin, View):
     def post(self, request, pk: int):
         mailbox = self.get_mailbox()
         active = request.POST.get("active") in ("1", "true", "on")
-        services.mailbox_set_active(mailbox=mailbox, actor=request.user, active=active)
+        mailboxes.mailbox_set_active(mailbox=mailbox, actor=request.user, active=active)
         if active:
             messages.success(request, _("%(name)s is read again.") % {"name": mailbox})
         else:
@@ -180,7 +176,7 @@ class MailboxActiveView(IntakeSetupMixin, View):
 class MailboxSecretView(IntakeSetupMixin, View):
     def post(self, request, pk: int):
         mailbox = self.get_mailbox()
-        secret = services.mailbox_new_secret(mailbox=mailbox, actor=request.user)
+        secret = mailboxes.mailbox_new_secret(mailbox=mailbox, actor=request.user)
         request.session[SECRET_SESSION_KEY + str(mailbox.pk)] = secret
         messages.success(request, _("A new secret was made; the old one no longer works."))
         return redirect("intake:mailbox_detail", pk=mailbox.pk)

@@ -8,11 +8,11 @@ class PropertiesConfig(AppConfig):
 
     def ready(self) -> None:
         # A "Properties" tab on contacts, relations and leads: their links, and a form to add one.
-        from estatedesk.contacts.services import CONVERSION_HOOKS
+        from estatedesk.contacts.conversion import CONVERSION_HOOKS
         from estatedesk.core.tabs import register_tab
 
+        from .link_views import record_properties_tab
         from .services import lead_property_links_move
-        from .views import record_properties_tab
 
         register_tab(
             ["contacts.contact", "contacts.relation", "contacts.lead"],

@@ -18,6 +18,7 @@ from estatedesk.contacts.models import Contact, Lead, Relation
 # Sharing and the may-administer check are the same for every SharedRecord: one definition.
 from estatedesk.contacts.services import _administered, record_share  # noqa: F401
 from estatedesk.core.ownership import check_owner_and_visibility
+from estatedesk.core.permissions import require_staff
 from estatedesk.core.text import fold
 
 from .choices import LinkRole, ProjectRole
@@ -29,17 +30,12 @@ Record = TypeVar("Record", Property, Project)
 REFERENCE_PREFIX = "P-"
 
 
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
-
-
 def _visible(model, pk: int | None, actor: User) -> bool:
     return pk is not None and model.objects.visible_to(actor).filter(pk=pk).exists()
 
 
 def _require_visible(model, pk: int | None, actor: User) -> None:
-    _require_staff(actor)
+    require_staff(actor)
     if not _visible(model, pk, actor):
         raise PermissionDenied
 
@@ -72,7 +68,7 @@ def _prepare_shared(record: Record, actor: User) -> None:
     The same rules as `contacts.services.record_save` (`check_owner_and_visibility`): a new
     record without an owner is the actor's; what the actor may not set is refused on its field.
     """
-    _require_staff(actor)
+    require_staff(actor)
     if record.pk is None:
         record.office_id = actor.office_id
         check_owner_and_visibility(record, stored=None, actor=actor)
@@ -261,7 +257,7 @@ def property_link_add(
 
     Both ends must be visible to the actor; what they cannot see they cannot link.
     """
-    _require_staff(actor)
+    require_staff(actor)
     errors: dict[str, str] = {}
     if not _visible(Property, property.pk, actor):
         errors["property"] = _("Choose a property you can see.")

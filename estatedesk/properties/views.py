@@ -1,41 +1,30 @@
-"""Lists, detail pages, forms, photos, pickers and links for properties and projects."""
+"""Lists, detail pages and forms of properties and projects (photos and links: own modules)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.choices import Visibility
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
     RecordListView,
     RecordObjectMixin,
-    StaffRequiredMixin,
     TabbedDetailView,
 )
 
 from . import selectors, services
 from .filtersets import ProjectFilterSet, PropertyFilterSet
-from .forms import (
-    PersonLinkForm,
-    PhotoForm,
-    ProjectForm,
-    ProjectPersonForm,
-    PropertyForm,
-    PropertyLinkForm,
-)
-from .models import Project, ProjectPerson, Property, PropertyPhoto, private_storage
+from .forms import PersonLinkForm, PhotoForm, ProjectForm, ProjectPersonForm, PropertyForm
+from .models import Project, Property
 
 NAV = {Property: "properties", Project: "projects"}
 
@@ -147,25 +136,6 @@ class ProjectDetailView(TabbedDetailView):
         return context
 
 
-LINK_KINDS = {Contact: "contact", Relation: "relation", Lead: "lead"}
-
-
-def record_properties_tab(request: HttpRequest, record) -> dict:
-    """The "Properties" tab of a contact, relation or lead (registered in `apps.py`)."""
-    user = request.user
-    kind = LINK_KINDS[type(record)]
-    context = {
-        "property_links": selectors.person_links(record, user),
-        "property_link_form": PropertyLinkForm(actor=user),
-        "property_options": selectors.property_options(user),
-        "property_link_add_url": reverse(f"properties:{kind}_link_add", args=[record.pk]),
-        "currency": user.office.currency,
-    }
-    if isinstance(record, Relation):
-        context["developed_projects"] = selectors.developed_projects(record, user)
-    return context
-
-
 # --- create, edit, delete, share -----------------------------------------------------------------
 
 
@@ -239,205 +209,3 @@ class ShareView(RecordObjectMixin, View):
             else:
                 messages.success(request, _("Now personal: only the owner sees it."))
         return redirect(record.get_absolute_url())
-
-
-# --- photos --------------------------------------------------------------------------------------
-
-
-class PhotoUploadView(RecordObjectMixin, View):
-    model = Property
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        prop = self.get_object()
-        form = PhotoForm(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, form_errors(form))
-        else:
-            try:
-                services.photo_add(
-                    property=prop,
-                    actor=request.user,
-                    upload=form.cleaned_data["image"],
-                    caption=form.cleaned_data["caption"],
-                )
-            except ValidationError as exc:
-                messages.error(request, validation_message(exc, {"image": _("Photo")}))
-            else:
-                messages.success(request, _("Photo added."))
-        return redirect(prop.get_absolute_url())
-
-
-class PhotoMixin(StaffRequiredMixin):
-    def get_photo(self) -> PropertyPhoto:
-        """Through the property's visibility: a photo of a property the user may not see is
-        a 404, like the property itself."""
-        prop = get_object_or_404(
-            Property.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
-        )
-        return get_object_or_404(PropertyPhoto, pk=self.kwargs["photo_pk"], property=prop)
-
-
-class PhotoFileView(PhotoMixin, View):
-    """Streams a photo or its thumbnail from the private storage; there is no public URL."""
-
-    thumbnail = False
-
-    def get(self, request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
-        photo = self.get_photo()
-        file = photo.thumbnail if self.thumbnail else photo.image
-        try:
-            handle = private_storage().open(file.name, "rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle, content_type="image/jpeg" if self.thumbnail else photo.content_type
-        )
-        response["Cache-Control"] = "private, max-age=3600"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-
-
-class PhotoDeleteView(PhotoMixin, View):
-    def post(self, request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
-        photo = self.get_photo()
-        services.photo_delete(photo=photo, actor=request.user)
-        messages.success(request, _("Photo deleted."))
-        return redirect(reverse("properties:property_detail", args=[pk]))
-
-
-class PhotoMoveView(PhotoMixin, View):
-    def post(self, request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
-        photo = self.get_photo()
-        step = -1 if request.POST.get("direction") == "up" else 1
-        services.photo_move(photo=photo, actor=request.user, step=step)
-        return redirect(reverse("properties:property_detail", args=[pk]))
-
-
-# --- pickers (search as you type) ----------------------------------------------------------------
-
-
-class PropertyPickerView(StaffRequiredMixin, View):
-    """`<option>`s of the properties the user may see that match `q`."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        options = selectors.property_options(request.user, request.GET.get("q", ""))
-        return TemplateResponse(
-            request, "properties/partials/_property_options.html", {"property_options": options}
-        )
-
-
-class PersonPickerView(StaffRequiredMixin, View):
-    """`<option>`s of the contacts (and relations, unless `kinds=contact`) the user may see."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        contacts, relations = selectors.person_options(request.user, request.GET.get("q", ""))
-        contacts_only = request.GET.get("kinds") == "contact"
-        return TemplateResponse(
-            request,
-            "properties/partials/_person_options.html",
-            {"person_options": (contacts, [] if contacts_only else relations),
-             "contacts_only": contacts_only},
-        )  # fmt: skip
-
-
-# --- links between people and properties ---------------------------------------------------------
-
-LINK_LABELS = {
-    "property": gettext_lazy("Property"),
-    "contact": gettext_lazy("Contact"),
-    "relation": gettext_lazy("Relation"),
-    "lead": gettext_lazy("Lead"),
-    "person": gettext_lazy("Contact or relation"),
-    "role": gettext_lazy("Role"),
-    "start_date": gettext_lazy("From"),
-    "end_date": gettext_lazy("Until"),
-    "note": gettext_lazy("Note"),
-}
-
-
-def _add_link(request: HttpRequest, form, **fixed) -> None:
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return
-    data = form.link_kwargs() if hasattr(form, "link_kwargs") else dict(form.cleaned_data)
-    data.update(fixed)
-    try:
-        services.property_link_add(actor=request.user, **data)
-    except ValidationError as exc:
-        messages.error(request, validation_message(exc, LINK_LABELS))
-    else:
-        messages.success(request, _("Link added."))
-
-
-class PropertyLinkAddView(RecordObjectMixin, View):
-    """POST from a property's People tab: link a contact or relation."""
-
-    model = Property
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        prop = self.get_object()
-        _add_link(request, PersonLinkForm(request.POST, actor=request.user), property=prop)
-        return redirect(f"{prop.get_absolute_url()}?tab=people")
-
-
-class PersonLinkAddView(RecordObjectMixin, View):
-    """POST from a contact's, relation's or lead's Properties tab: link a property."""
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        record = self.get_object()
-        kind = LINK_KINDS[self.model]
-        _add_link(request, PropertyLinkForm(request.POST, actor=request.user), **{kind: record})
-        return redirect(f"{record.get_absolute_url()}?tab=properties")
-
-
-class PropertyLinkRemoveView(StaffRequiredMixin, View):
-    """POST: remove a link whose both ends the user may see (else 404)."""
-
-    def post(self, request: HttpRequest, link_pk: int) -> HttpResponse:
-        link = get_object_or_404(selectors.visible_links(request.user), pk=link_pk)
-        services.property_link_remove(link=link, actor=request.user)
-        messages.success(request, _("Link removed."))
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = reverse("properties:property_detail", args=[link.property_id]) + "?tab=people"
-        return redirect(target)
-
-
-# --- project people ------------------------------------------------------------------------------
-
-
-class ProjectPersonAddView(RecordObjectMixin, View):
-    model = Project
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        project = self.get_object()
-        form = ProjectPersonForm(request.POST, actor=request.user)
-        if not form.is_valid():
-            messages.error(request, form_errors(form))
-        else:
-            try:
-                services.project_person_add(
-                    project=project, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                messages.error(request, validation_message(exc, LINK_LABELS))
-            else:
-                messages.success(request, _("Person added."))
-        return redirect(f"{project.get_absolute_url()}?tab=people")
-
-
-class ProjectPersonRemoveView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
-        project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-        person = get_object_or_404(
-            ProjectPerson.objects.filter(
-                contact_id__in=Contact.objects.visible_to(request.user).values("pk")
-            ),
-            pk=person_pk,
-            project=project,
-        )
-        services.project_person_remove(person=person, actor=request.user)
-        messages.success(request, _("Person removed."))
-        return redirect(f"{project.get_absolute_url()}?tab=people")

@@ -8,11 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from estatedesk.accounts.setup_views import AdminRequiredMixin
+from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
 from . import services
@@ -23,10 +22,7 @@ DELIVERIES_PER_PAGE = 50
 
 
 class WebhookMixin(AdminRequiredMixin):
-    def render(self, template: str, context: dict, status: int = 200) -> TemplateResponse:
-        return TemplateResponse(
-            self.request, f"webhooks/{template}", {"nav": "setup", **context}, status=status
-        )
+    template_dir = "webhooks"
 
     def get_webhook(self) -> Webhook:
         return get_object_or_404(Webhook, office_id=self.request.user.office_id,

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from estatedesk.activities.models import Activity, Task
 from estatedesk.activities.selectors import record_tasks, timeline
-from estatedesk.contacts.services import lead_convert
+from estatedesk.contacts.conversion import lead_convert
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory
 
 from .factories import ActivityFactory, TaskFactory

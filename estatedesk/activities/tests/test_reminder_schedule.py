@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from estatedesk.activities import services
+from estatedesk.activities import reminders
 from estatedesk.activities.models import Reminder, Task
 from estatedesk.contacts.tests.factories import ContactFactory
 
@@ -37,7 +37,7 @@ def create_task_through_the_form(client, contact, *, due: str, remind: str) -> T
 
 def sends_at(moment: datetime) -> int:
     before = len(mail.outbox)
-    services.reminders_process_due(now=moment)
+    reminders.reminders_process_due(now=moment)
     return len(mail.outbox) - before
 
 

@@ -14,7 +14,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from estatedesk.contacts import selectors, services
+from estatedesk.contacts import conversion, selectors, services
 from estatedesk.contacts.filtersets import ContactFilterSet, LeadFilterSet, RelationFilterSet
 from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.api.base import RecordViewSet
@@ -97,7 +97,7 @@ class LeadViewSet(ContactsRecordViewSet):
         lead = self.get_object()
         form = ConvertSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
-        contact = services.lead_convert(
+        contact = conversion.lead_convert(
             lead=lead, actor=request.user, merge_into=form.validated_data.get("merge_into")
         )
         contact = selectors.detail_record(Contact, request.user, contact.pk)
@@ -114,7 +114,7 @@ class LeadViewSet(ContactsRecordViewSet):
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def matches(self, request, pk=None):
         lead = self.get_object()
-        contacts = services.lead_matching_contacts(lead=lead, actor=request.user)[:50]
+        contacts = conversion.lead_matching_contacts(lead=lead, actor=request.user)[:50]
         contacts = contacts.prefetch_related(
             selectors.my_categories_prefetch(Contact, request.user)
         )

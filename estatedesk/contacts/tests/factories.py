@@ -1,7 +1,7 @@
 import factory
 
 from estatedesk.contacts import models
-from estatedesk.contacts.services import refresh_search_text
+from estatedesk.contacts.search_text import refresh_search_text
 from estatedesk.core.choices import Visibility
 
 

@@ -10,7 +10,7 @@ from django.db import connection, connections, transaction
 
 from estatedesk.classification.models import Category
 from estatedesk.classification.tests.factories import CategoryFactory
-from estatedesk.contacts import category_ids, services
+from estatedesk.contacts import category_ids, conversion, services
 from estatedesk.contacts.services import CHILD_MODELS
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
 
@@ -94,7 +94,7 @@ def test_a_converted_lead_hands_its_categories_to_the_contact_and_its_mirror(ali
     hot = CategoryFactory(owner=alice)
     lead = LeadFactory(owner=alice, categories=[hot], emails=["new@example.com"])
 
-    contact = services.lead_convert(lead=lead, actor=alice)
+    contact = conversion.lead_convert(lead=lead, actor=alice)
 
     assert mirrored(contact) == linked(contact) == [hot.pk]
 

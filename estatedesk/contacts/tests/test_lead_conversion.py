@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from estatedesk.classification.models import LeadSource
 from estatedesk.classification.tests.factories import CategoryFactory
-from estatedesk.contacts import services
+from estatedesk.contacts import conversion, services
 from estatedesk.contacts.choices import LeadStatus
 from estatedesk.contacts.models import Contact, ContactEmail, Lead, SearchProfile
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory
@@ -175,11 +175,11 @@ def test_prospect_cannot_be_converted_and_gets_a_message(as_alice, alice):
 
 
 def test_converted_lead_cannot_be_converted_twice(alice, rich_lead):
-    services.lead_convert(lead=rich_lead, actor=alice)
+    conversion.lead_convert(lead=rich_lead, actor=alice)
     rich_lead.status = LeadStatus.QUALIFIED
     Lead.objects.filter(pk=rich_lead.pk).update(status=LeadStatus.QUALIFIED)
     with pytest.raises(services.ValidationError):
-        services.lead_convert(lead=rich_lead, actor=alice)
+        conversion.lead_convert(lead=rich_lead, actor=alice)
     assert Contact.objects.count() == 1
 
 

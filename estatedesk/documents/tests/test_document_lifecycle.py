@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from estatedesk.contacts.services import lead_convert, record_delete
+from estatedesk.contacts.conversion import lead_convert
+from estatedesk.contacts.services import record_delete
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory
 from estatedesk.documents.models import Document
 from estatedesk.documents.services import document_delete

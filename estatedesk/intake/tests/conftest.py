@@ -4,7 +4,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from estatedesk.intake import services
+from estatedesk.intake import mailboxes
 from estatedesk.intake.choices import MailboxKind
 
 
@@ -32,4 +32,4 @@ def plain_message(
 @pytest.fixture
 def endpoint_box(admin):
     """A mailbox that is only posted to; (mailbox, its secret)."""
-    return services.mailbox_save(actor=admin, name="Inbox", kind=MailboxKind.ENDPOINT)
+    return mailboxes.mailbox_save(actor=admin, name="Inbox", kind=MailboxKind.ENDPOINT)

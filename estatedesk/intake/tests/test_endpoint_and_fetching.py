@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from estatedesk.activities.models import Activity
 from estatedesk.contacts.models import Lead
-from estatedesk.intake import services
+from estatedesk.intake import mailboxes
 from estatedesk.intake.fetch import mailbox_run
 from estatedesk.intake.models import IntakeMessage, Mailbox
 
@@ -61,18 +61,18 @@ def test_endpoint_without_the_right_secret_is_401_and_creates_nothing(endpoint_b
 
 def test_endpoint_of_an_inactive_mailbox_is_401(endpoint_box, admin):
     mailbox, secret = endpoint_box
-    services.mailbox_set_active(mailbox=mailbox, actor=admin, active=False)
+    mailboxes.mailbox_set_active(mailbox=mailbox, actor=admin, active=False)
 
     assert post_message(plain_message(), secret).status_code == 401
 
 
 def test_a_new_secret_replaces_the_old_one(endpoint_box, admin):
     mailbox, old = endpoint_box
-    new = services.mailbox_new_secret(mailbox=mailbox, actor=admin)
+    new = mailboxes.mailbox_new_secret(mailbox=mailbox, actor=admin)
 
     assert post_message(plain_message(), old).status_code == 401
     assert post_message(plain_message(), new).status_code == 201
-    assert Mailbox.objects.get().secret_hash == services.secret_hash(new)
+    assert Mailbox.objects.get().secret_hash == mailboxes.secret_hash(new)
 
 
 def test_endpoint_wants_message_rfc822(endpoint_box):
@@ -101,7 +101,7 @@ def maildir(tmp_path: Path, admin):
     box = mailboxlib.Maildir(tmp_path / "inbox", create=True)
     box.add(plain_message(message_id="<m1@example.org>"))
     box.add(plain_message(sender="Tom Peters <tom@example.org>", message_id="<m2@example.org>"))
-    mailbox, _secret = services.mailbox_save(
+    mailbox, _secret = mailboxes.mailbox_save(
         actor=admin, name="Maildir", kind="maildir", path=str(tmp_path / "inbox")
     )
     return mailbox, tmp_path / "inbox"
@@ -138,7 +138,7 @@ def test_a_bad_message_does_not_stop_the_others(maildir):
 
 def test_inactive_mailboxes_are_not_read(maildir, admin):
     mailbox, _path = maildir
-    services.mailbox_set_active(mailbox=mailbox, actor=admin, active=False)
+    mailboxes.mailbox_set_active(mailbox=mailbox, actor=admin, active=False)
 
     call_command("intake_mail")
 
@@ -193,7 +193,7 @@ class FakeImap:
 
 
 def test_imap_reads_unseen_messages_and_marks_them_seen(admin):
-    mailbox, _secret = services.mailbox_save(
+    mailbox, _secret = mailboxes.mailbox_save(
         actor=admin, name="IMAP", kind="imap", host="imap.example.org", username="info",
         password="pw", folder="INBOX",
     )  # fmt: skip

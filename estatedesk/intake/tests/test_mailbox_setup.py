@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from estatedesk.accounts.choices import Role
 from estatedesk.accounts.tests.factories import UserFactory
-from estatedesk.intake import services
+from estatedesk.intake import mailboxes
 from estatedesk.intake.models import Mailbox
 
 
@@ -24,7 +24,7 @@ def test_agents_get_404_on_every_setup_page(as_alice, endpoint_box):
     mailbox, secret = endpoint_box
     for method, path in setup_urls(mailbox):
         assert getattr(as_alice, method)(path).status_code == 404, path
-    assert Mailbox.objects.get().secret_hash == services.secret_hash(secret)
+    assert Mailbox.objects.get().secret_hash == mailboxes.secret_hash(secret)
 
 
 def test_admin_of_another_office_gets_404(endpoint_box, other_office):
@@ -49,13 +49,13 @@ def test_admin_adds_a_mailbox_and_sees_its_secret_once(as_admin, office, alice):
     assert mailbox.password == "imap-pass"
     first = as_admin.get(reverse("intake:mailbox_detail", args=[mailbox.pk])).content.decode()
     secret = first.split('<article id="new-secret"', 1)[1].split("<code>", 1)[1].split("<", 1)[0]
-    assert services.secret_hash(secret) == mailbox.secret_hash
+    assert mailboxes.secret_hash(secret) == mailbox.secret_hash
     second = as_admin.get(reverse("intake:mailbox_detail", args=[mailbox.pk])).content.decode()
     assert secret not in second
 
 
 def test_editing_without_a_password_keeps_it(as_admin, admin):
-    mailbox, _ = services.mailbox_save(actor=admin, name="M", kind="imap", host="h",
+    mailbox, _ = mailboxes.mailbox_save(actor=admin, name="M", kind="imap", host="h",
                                        username="u", password="keep-me")  # fmt: skip
 
     as_admin.post(

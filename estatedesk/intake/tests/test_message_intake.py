@@ -9,7 +9,7 @@ from estatedesk.classification.models import LeadSource
 from estatedesk.contacts.models import Lead
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory
 from estatedesk.documents.models import Document
-from estatedesk.intake import services
+from estatedesk.intake import mailboxes
 from estatedesk.intake.models import IntakeMessage
 from estatedesk.intake.services import message_intake
 from estatedesk.properties.models import Property, PropertyLink
@@ -41,7 +41,7 @@ def test_unknown_sender_becomes_a_lead_with_source_email_and_the_activity(office
 
 
 def test_the_mailboxs_owner_of_new_leads_owns_them(office, admin, alice):
-    mailbox, _secret = services.mailbox_save(
+    mailbox, _secret = mailboxes.mailbox_save(
         actor=admin, name="Sales", kind="endpoint", default_owner=alice
     )
 

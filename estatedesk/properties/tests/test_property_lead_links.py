@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from estatedesk.contacts.services import lead_convert
+from estatedesk.contacts.conversion import lead_convert
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory
 from estatedesk.core.choices import Visibility
 from estatedesk.core.testing.queries import count_queries
@@ -273,7 +273,7 @@ def test_merging_a_lead_moves_its_links_without_doubling_the_contacts(alice):
 
 
 def test_links_move_in_the_conversions_transaction(alice, monkeypatch):
-    from estatedesk.contacts import services as contact_services
+    from estatedesk.contacts import conversion
 
     lead = LeadFactory(owner=alice)
     PropertyLinkFactory(property=PropertyFactory(owner=alice), lead=lead, role="interested")
@@ -281,9 +281,9 @@ def test_links_move_in_the_conversions_transaction(alice, monkeypatch):
     def later_hook_fails(**kwargs):
         raise RuntimeError("a later hook failed")
 
-    hooks = [*contact_services.CONVERSION_HOOKS, later_hook_fails]
+    hooks = [*conversion.CONVERSION_HOOKS, later_hook_fails]
     assert services.lead_property_links_move in hooks
-    monkeypatch.setattr(contact_services, "CONVERSION_HOOKS", hooks)
+    monkeypatch.setattr(conversion, "CONVERSION_HOOKS", hooks)
     with pytest.raises(RuntimeError):
         lead_convert(lead=lead, actor=alice)
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from estatedesk.webhooks import services, transport
+from estatedesk.webhooks import deliveries, services, transport
 from estatedesk.webhooks.choices import DeliveryStatus
 from estatedesk.webhooks.models import Delivery
 
@@ -44,7 +44,7 @@ def verify(secret: str, body: bytes, signature: str) -> bool:
 def test_the_receiver_can_verify_the_signature_of_what_arrives(webhook, receiver):
     delivery = make_delivery(webhook)
 
-    assert services.delivery_send(delivery.pk) == services.Outcome.SUCCEEDED
+    assert deliveries.delivery_send(delivery.pk) == deliveries.Outcome.SUCCEEDED
 
     [request] = receiver.requests
     headers = request.headers
@@ -73,7 +73,7 @@ def test_a_regenerated_secret_signs_the_next_delivery(webhook, admin, receiver):
     webhook.refresh_from_db()
     assert webhook.secret != old
 
-    services.delivery_send(make_delivery(webhook).pk)
+    deliveries.delivery_send(make_delivery(webhook).pk)
 
     signature = receiver.requests[0].headers["X-EstateDesk-Signature"]
     assert verify(webhook.secret, receiver.requests[0].body, signature)
@@ -89,7 +89,7 @@ def test_a_failing_receiver_is_retried_with_growing_back_off_then_succeeds(webho
 
     for attempt, wait in enumerate(expected_waits, start=1):
         # When the worker sends it at the time it is due
-        assert services.delivery_send(delivery.pk, now=now) == services.Outcome.FAILED
+        assert deliveries.delivery_send(delivery.pk, now=now) == deliveries.Outcome.FAILED
         # Then it waits 1, 2, 4 minutes before the next attempt
         delivery.refresh_from_db()
         assert delivery.status == DeliveryStatus.FAILED
@@ -99,10 +99,10 @@ def test_a_failing_receiver_is_retried_with_growing_back_off_then_succeeds(webho
         assert delivery.last_error == "HTTP 500"
         # and is not sent a moment before that
         soon = now + wait - timedelta(seconds=1)
-        assert services.delivery_send(delivery.pk, now=soon) == services.Outcome.NOT_CLAIMED
+        assert deliveries.delivery_send(delivery.pk, now=soon) == deliveries.Outcome.NOT_CLAIMED
         now = delivery.next_attempt_at
 
-    assert services.delivery_send(delivery.pk, now=now) == services.Outcome.SUCCEEDED
+    assert deliveries.delivery_send(delivery.pk, now=now) == deliveries.Outcome.SUCCEEDED
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("succeeded", 4, 200)
     assert delivery.last_error == ""
@@ -114,7 +114,7 @@ def test_a_failing_receiver_is_retried_with_growing_back_off_then_succeeds(webho
 
 
 def test_the_back_off_doubles_up_to_an_hour():
-    assert [services.backoff(n).total_seconds() / 60 for n in range(1, 9)] == [
+    assert [deliveries.backoff(n).total_seconds() / 60 for n in range(1, 9)] == [
         1, 2, 4, 8, 16, 32, 60, 60,
     ]  # fmt: skip
 
@@ -123,27 +123,29 @@ def test_a_delivery_is_given_up_after_the_last_attempt(webhook, receiver):
     receiver.default = Answer(503, b"down")
     delivery = make_delivery(webhook)
     now = delivery.next_attempt_at
-    for _ in range(services.MAX_ATTEMPTS - 1):
-        assert services.delivery_send(delivery.pk, now=now) == services.Outcome.FAILED
+    for _ in range(deliveries.MAX_ATTEMPTS - 1):
+        assert deliveries.delivery_send(delivery.pk, now=now) == deliveries.Outcome.FAILED
         delivery.refresh_from_db()
         now = delivery.next_attempt_at
 
-    assert services.delivery_send(delivery.pk, now=now) == services.Outcome.GAVE_UP
+    assert deliveries.delivery_send(delivery.pk, now=now) == deliveries.Outcome.GAVE_UP
 
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts) == (DeliveryStatus.GAVE_UP, services.MAX_ATTEMPTS)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.GAVE_UP, deliveries.MAX_ATTEMPTS)
     assert delivery.next_attempt_at is None
     far = now + timedelta(days=30)
-    assert services.delivery_send(delivery.pk, now=far) == services.Outcome.NOT_CLAIMED
-    assert len(receiver.requests) == services.MAX_ATTEMPTS
+    assert deliveries.delivery_send(delivery.pk, now=far) == deliveries.Outcome.NOT_CLAIMED
+    assert len(receiver.requests) == deliveries.MAX_ATTEMPTS
 
 
 def test_a_failure_queues_the_retry_for_its_time(webhook, receiver, monkeypatch):
     from django_tasks_db.models import DBTaskResult
 
+    from estatedesk.webhooks.tasks import deliver_webhook
+
     receiver.default = Answer(500)
     delivery = make_delivery(webhook)
-    services.delivery_send(delivery.pk, now=delivery.next_attempt_at)
+    deliver_webhook.call(delivery.pk)
     delivery.refresh_from_db()
     [queued] = DBTaskResult.objects.filter(task_path__endswith="deliver_webhook")
     assert queued.args_kwargs["args"] == [delivery.pk]
@@ -160,7 +162,7 @@ def test_a_delivery_that_succeeded_is_not_sent_again_when_its_task_runs_twice(we
 
     first = deliver_webhook.call(delivery.pk)
     second = deliver_webhook.call(delivery.pk)
-    swept = services.deliveries_process_due(now=timezone.now() + timedelta(days=1))
+    swept = deliveries.deliveries_process_due(now=timezone.now() + timedelta(days=1))
 
     assert (first, second, swept) == ("succeeded", "not claimed", {})
     assert len(receiver.requests) == 1
@@ -170,11 +172,11 @@ def test_a_second_worker_cannot_claim_while_the_first_holds_the_lease(webhook):
     delivery = make_delivery(webhook)
     now = delivery.next_attempt_at
 
-    token = services.delivery_claim(delivery.pk, now=now, lease=timedelta(minutes=2))
+    token = deliveries.delivery_claim(delivery.pk, now=now, lease=timedelta(minutes=2))
 
     assert token
-    assert services.delivery_claim(delivery.pk, now=now) is None
-    assert services.delivery_claim(delivery.pk, now=now + timedelta(seconds=119)) is None
+    assert deliveries.delivery_claim(delivery.pk, now=now) is None
+    assert deliveries.delivery_claim(delivery.pk, now=now + timedelta(seconds=119)) is None
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERING, 1)
 
@@ -187,20 +189,20 @@ def test_a_worker_racing_one_that_is_mid_send_sends_nothing(webhook, receiver):
     real_post = transport.post
 
     def post_while_another_worker_runs(url, body, headers):
-        outcomes.append(services.delivery_send(delivery.pk))
+        outcomes.append(deliveries.delivery_send(delivery.pk))
         return real_post(url, body, headers)
 
     # When the first worker sends
     transport_post = pytest.MonkeyPatch()
     transport_post.setattr(transport, "post", post_while_another_worker_runs)
     try:
-        first = services.delivery_send(delivery.pk)
+        first = deliveries.delivery_send(delivery.pk)
     finally:
         transport_post.undo()
 
     # Then the second one was refused its claim, and the receiver got one request
-    assert outcomes == [services.Outcome.NOT_CLAIMED]
-    assert first == services.Outcome.SUCCEEDED
+    assert outcomes == [deliveries.Outcome.NOT_CLAIMED]
+    assert first == deliveries.Outcome.SUCCEEDED
     assert len(receiver.requests) == 1
 
 
@@ -210,15 +212,15 @@ def test_a_claim_whose_lease_ran_out_is_taken_over_and_the_late_worker_cannot_ma
     # Given a worker that claimed the delivery and then went silent past its lease
     delivery = make_delivery(webhook)
     now = delivery.next_attempt_at
-    stale = services.delivery_claim(delivery.pk, now=now, lease=timedelta(minutes=2))
+    stale = deliveries.delivery_claim(delivery.pk, now=now, lease=timedelta(minutes=2))
     assert stale
 
     # When another worker comes after the lease
     later = now + timedelta(minutes=3)
-    assert services.delivery_send(delivery.pk, now=later) == services.Outcome.SUCCEEDED
+    assert deliveries.delivery_send(delivery.pk, now=later) == deliveries.Outcome.SUCCEEDED
 
     # Then it sent it, and the silent worker's token no longer changes anything
-    assert services._release(delivery.pk, stale, status=DeliveryStatus.FAILED) == 0
+    assert deliveries.CLAIMS.release(delivery.pk, stale, status=DeliveryStatus.FAILED) == 0
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SUCCEEDED, 2)
     assert len(receiver.requests) == 1
@@ -236,14 +238,14 @@ def test_two_threads_sending_the_same_deliveries_send_each_once(admin, receiver,
     webhook = WebhookFactory(office=admin.office, url=receiver.url)
     ids = [make_delivery(webhook).pk for _ in range(10)]
     start = threading.Barrier(2)
-    results: list[services.Outcome] = []
+    results: list[deliveries.Outcome] = []
 
     def work():
         from django.db import connections
 
         start.wait()
         try:
-            results.extend(services.delivery_send(pk) for pk in ids)
+            results.extend(deliveries.delivery_send(pk) for pk in ids)
         finally:
             connections.close_all()
 
@@ -253,8 +255,8 @@ def test_two_threads_sending_the_same_deliveries_send_each_once(admin, receiver,
     for thread in threads:
         thread.join()
 
-    assert results.count(services.Outcome.SUCCEEDED) == 10
-    assert results.count(services.Outcome.NOT_CLAIMED) == 10
+    assert results.count(deliveries.Outcome.SUCCEEDED) == 10
+    assert results.count(deliveries.Outcome.NOT_CLAIMED) == 10
     assert len(receiver.requests) == 10
 
 
@@ -265,7 +267,7 @@ def test_a_redirect_is_not_followed(webhook, receiver):
     receiver.answers = [Answer(302, b"", {"Location": "http://169.254.169.254/latest/"})]
     delivery = make_delivery(webhook)
 
-    assert services.delivery_send(delivery.pk) == services.Outcome.FAILED
+    assert deliveries.delivery_send(delivery.pk) == deliveries.Outcome.FAILED
 
     assert len(receiver.requests) == 1
     delivery.refresh_from_db()
@@ -284,7 +286,7 @@ def test_an_oversize_response_is_read_only_up_to_the_cap(webhook, receiver):
     assert len(response.body) == transport.MAX_RESPONSE_BYTES
 
     receiver.answers = [Answer(200, b"y" * (5 * transport.MAX_RESPONSE_BYTES))]
-    assert services.delivery_send(delivery.pk) == services.Outcome.SUCCEEDED
+    assert deliveries.delivery_send(delivery.pk) == deliveries.Outcome.SUCCEEDED
     delivery.refresh_from_db()
     assert delivery.response_excerpt == "y" * transport.EXCERPT_CHARS
 
@@ -298,7 +300,7 @@ def test_a_receiver_that_is_not_listening_is_a_failure_to_retry(admin):
     webhook = WebhookFactory(office=admin.office, url=f"http://127.0.0.1:{port}/")
     delivery = make_delivery(webhook)
 
-    assert services.delivery_send(delivery.pk) == services.Outcome.FAILED
+    assert deliveries.delivery_send(delivery.pk) == deliveries.Outcome.FAILED
     delivery.refresh_from_db()
     assert delivery.response_code is None
     assert "Could not connect" in delivery.last_error
@@ -308,7 +310,7 @@ def test_an_inactive_webhook_sends_nothing(webhook, receiver):
     delivery = make_delivery(webhook)
     type(webhook).objects.filter(pk=webhook.pk).update(is_active=False)
 
-    assert services.delivery_send(delivery.pk) == services.Outcome.GAVE_UP
+    assert deliveries.delivery_send(delivery.pk) == deliveries.Outcome.GAVE_UP
     assert receiver.requests == []
 
 
@@ -321,9 +323,9 @@ def test_the_sweeper_sends_deliveries_whose_task_was_lost(webhook, receiver):
     due = [make_delivery(webhook, next_attempt_at=now - timedelta(minutes=m)) for m in (1, 2)]
     make_delivery(webhook, next_attempt_at=now + timedelta(minutes=5))
     stuck = make_delivery(webhook, next_attempt_at=now - timedelta(minutes=10))
-    assert services.delivery_claim(stuck.pk, now=now - timedelta(minutes=10))
+    assert deliveries.delivery_claim(stuck.pk, now=now - timedelta(minutes=10))
 
-    assert services.deliveries_process_due(now=now) == {"succeeded": 3}
+    assert deliveries.deliveries_process_due(now=now) == {"succeeded": 3}
     assert {r.headers["X-EstateDesk-Delivery"] for r in receiver.requests} == {
         str(d.event_id) for d in [*due, stuck]
     }
@@ -335,7 +337,7 @@ def test_retry_now_gives_a_given_up_delivery_one_more_attempt(webhook, admin, re
 
     services.delivery_retry_now(delivery=delivery, actor=admin)
 
-    assert services.delivery_send(delivery.pk) == services.Outcome.SUCCEEDED
+    assert deliveries.delivery_send(delivery.pk) == deliveries.Outcome.SUCCEEDED
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SUCCEEDED, 9)
 

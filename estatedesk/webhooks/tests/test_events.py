@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from estatedesk.activities import reminders
 from estatedesk.activities import services as activity_services
 from estatedesk.activities.tests.factories import TaskFactory
+from estatedesk.contacts import conversion
 from estatedesk.contacts import services as contact_services
 from estatedesk.contacts.choices import LeadStatus
 from estatedesk.contacts.models import Contact, Lead
@@ -81,7 +83,7 @@ def test_changing_a_lead_status_makes_one_status_changed_delivery(hook, alice):
 def test_converting_a_lead_makes_a_converted_and_a_contact_created_delivery(hook, alice):
     lead = new_lead(alice, status=LeadStatus.QUALIFIED)
 
-    contact = contact_services.lead_convert(lead=lead, actor=alice)
+    contact = conversion.lead_convert(lead=lead, actor=alice)
 
     [converted] = deliveries("lead.converted")
     assert converted.payload["id"] == lead.pk
@@ -124,7 +126,7 @@ def test_another_offices_webhook_never_hears_of_an_offices_events(hook, other_of
     lead = new_lead(alice)
     lead.status = LeadStatus.QUALIFIED
     contact_services.record_save(record=lead, actor=alice)
-    contact_services.lead_convert(lead=lead, actor=alice)
+    conversion.lead_convert(lead=lead, actor=alice)
     new_lead(carol, first_name="Carla")
 
     assert {d.webhook_id for d in deliveries() if d.payload.get("first_name") != "Carla"} == {
@@ -175,12 +177,12 @@ def test_a_due_task_reminder_makes_one_task_due_delivery_per_due_time(hook, alic
         record=contact, title="Call back", remind_at=timezone.now() - timedelta(minutes=1)
     )
 
-    assert activity_services.reminders_process_due() == {"sent": 1}
+    assert reminders.reminders_process_due() == {"sent": 1}
     # The reminder is moved and sent again, for the same due time: no second event
     activity_services.task_update(
         task=task, actor=alice, remind_at=timezone.now() - timedelta(seconds=30)
     )
-    assert activity_services.reminders_process_due() == {"sent": 1}
+    assert reminders.reminders_process_due() == {"sent": 1}
 
     [delivery] = deliveries("task.due")
     assert delivery.payload["id"] == task.pk
@@ -193,7 +195,7 @@ def test_a_due_task_reminder_makes_one_task_due_delivery_per_due_time(hook, alic
         task=task, actor=alice, due_at=timezone.now() + timedelta(days=2),
         remind_at=timezone.now() - timedelta(seconds=10),
     )  # fmt: skip
-    assert activity_services.reminders_process_due() == {"sent": 1}
+    assert reminders.reminders_process_due() == {"sent": 1}
     assert len(deliveries("task.due")) == 2
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from estatedesk.webhooks import services
+from estatedesk.webhooks import deliveries, services
 from estatedesk.webhooks.choices import DeliveryStatus
 from estatedesk.webhooks.guard import UnsafeURL, check_url
 from estatedesk.webhooks.models import Delivery, Webhook
@@ -147,10 +147,10 @@ def test_a_name_that_resolves_to_loopback_at_send_time_is_not_called(admin, rece
 
     # When the name points at 127.0.0.1 by the time the worker sends (DNS rebinding)
     fake_dns["rebind.example.com"] = "127.0.0.1"
-    outcome = services.delivery_send(delivery.pk)
+    outcome = deliveries.delivery_send(delivery.pk)
 
     # Then nothing reaches the receiver listening there, and the delivery failed with the reason
-    assert outcome == services.Outcome.FAILED
+    assert outcome == deliveries.Outcome.FAILED
     assert receiver.requests == []
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.FAILED
@@ -166,7 +166,7 @@ def test_a_webhook_stored_with_a_private_address_is_refused_at_send_time(
         office=admin.office, webhook=webhook, event="lead.created", payload={},
         next_attempt_at=webhook.created_at,
     )  # fmt: skip
-    assert services.delivery_send(delivery.pk) == services.Outcome.FAILED
+    assert deliveries.delivery_send(delivery.pk) == deliveries.Outcome.FAILED
     assert receiver.requests == []
 
 
@@ -185,7 +185,7 @@ def test_the_sender_connects_to_the_checked_address_without_resolving_again(
     fake_dns.lookups.clear()
 
     # When it is sent
-    assert services.delivery_send(delivery.pk) == services.Outcome.SUCCEEDED
+    assert deliveries.delivery_send(delivery.pk) == deliveries.Outcome.SUCCEEDED
 
     # Then the name was looked up once (by the guard), and the request still names the host
     assert fake_dns.lookups.count("hooks.internal.test") == 1

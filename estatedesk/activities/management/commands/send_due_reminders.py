@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from estatedesk.activities import services
+from estatedesk.activities import reminders, tasks
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError("--lease-seconds must not be negative")
         lease = timedelta(seconds=lease_seconds) if lease_seconds is not None else None
         while True:
-            outcomes = services.reminders_process_due(lease=lease)
+            outcomes = reminders.reminders_process_due(lease=lease, retry=tasks.retry_reminder)
             if outcomes or not loop:
                 summary = ", ".join(f"{n} {what}" for what, n in sorted(outcomes.items()))
                 self.stdout.write(f"Reminders: {summary or 'none due'}")

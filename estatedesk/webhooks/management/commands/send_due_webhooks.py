@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from estatedesk.webhooks import services
+from estatedesk.webhooks import deliveries, tasks
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop: bool = False, interval: int = 30, **options):
         while True:
-            outcomes = services.deliveries_process_due()
+            outcomes = deliveries.deliveries_process_due(retry=tasks.retry_delivery)
             if outcomes or not loop:
                 self.stdout.write(
                     ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())) or "nothing due"
