@@ -11,6 +11,8 @@ from estatedesk.accounts.choices import Role
 from estatedesk.accounts.tests.factories import OfficeFactory, UserFactory
 from estatedesk.core.filtersets import forget_plans
 
+pytest_plugins = ["estatedesk.core.testing.plugin"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_filter_plans():
