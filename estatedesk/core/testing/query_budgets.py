@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
@@ -109,3 +110,16 @@ def write_recorded(path: Path = BUDGET_FILE) -> None:
             fcntl.flock(handle, fcntl.LOCK_UN)
     _recorded.clear()
     _budgets.cache_clear()
+
+
+def assert_page_budget(client: Any, key: str, url: str, params: dict | None = None,
+                       *, status: int = 200) -> Any:  # fmt: skip
+    """GET a page (or an API list) within its budget, counted warm: the first request fills
+    what a returning visitor finds cached (the office cache, the session's user); the second
+    is the one counted, as the benchmarks count it."""
+    warm = client.get(url, params or {})
+    assert warm.status_code == status, f"{key}: {url} answered {warm.status_code}"
+    with assert_query_budget(key):
+        response = client.get(url, params or {})
+    assert response.status_code == status, f"{key}: {url} answered {response.status_code}"
+    return response
