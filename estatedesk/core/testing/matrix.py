@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 # Anonymous on a page: a redirect to the login page (any other 302 is recorded as 302).
 LOGIN = "login"
-# Stands for the route's `ok` status in a matrix's expectations (200 for GET, 302 for POST).
+# Stands for the route's `ok` status in a matrix's expectations (see `Route.ok_status`).
 OK = "ok"
 
 PERSONAS = ("anonymous", "owner", "colleague", "office_admin", "other_office")
@@ -30,7 +30,7 @@ PERSONAS = ("anonymous", "owner", "colleague", "office_admin", "other_office")
 Status = int | str
 Expectations = Mapping[str, Status]
 
-# The rows the sharing rules give; a route overrides single personas with `expect`.
+# The rows the sharing rules give (an API answers anonymous callers 401 instead of LOGIN).
 PERSONAL: Expectations = {"anonymous": LOGIN, "owner": OK, "colleague": 404,
                           "office_admin": 404, "other_office": 404}  # fmt: skip
 OFFICE: Expectations = {"anonymous": LOGIN, "owner": OK, "colleague": OK,
