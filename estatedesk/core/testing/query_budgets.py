@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
@@ -72,9 +73,19 @@ def _failure(key: str, vendor: str, expected: int, ctx: CaptureQueriesContext) -
     return "\n".join(line for line in lines if line)
 
 
+def _fill_process_caches() -> None:
+    """Fill what a running server has long cached for the whole process (the content types),
+    so that a count does not depend on which tests this process ran before."""
+    if apps.is_installed("django.contrib.contenttypes"):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.get_for_models(*apps.get_models())
+
+
 @contextmanager
 def assert_query_budget(key: str, using: str = "default") -> Iterator[CaptureQueriesContext]:
     """Fail unless the block runs exactly the pinned number of queries (see the module)."""
+    _fill_process_caches()
     connection = connections[using]
     with CaptureQueriesContext(connection) as ctx:
         yield ctx
