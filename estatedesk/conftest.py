@@ -16,6 +16,8 @@ from estatedesk.api.services import token_create
 from estatedesk.contacts.filtersets import forget_plans
 from estatedesk.core.testing.api import key_client
 
+pytest_plugins = ["estatedesk.core.testing.plugin"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_filter_plans():
