@@ -4,14 +4,14 @@ the office administrator's and does not exist for anyone else (404)."""
 import pytest
 
 from estatedesk.core.testing.matrix import ADMIN_ONLY, Matrix, Route, check_route, matrix_cases
-from estatedesk.intake import services
+from estatedesk.intake import mailboxes
 from estatedesk.intake.choices import MailboxKind
 
 pytestmark = pytest.mark.django_db
 
 
 def _mailbox(users):
-    mailbox, _secret = services.mailbox_save(
+    mailbox, _secret = mailboxes.mailbox_save(
         actor=users.office_admin, name="Inbox", kind=MailboxKind.ENDPOINT
     )
     return mailbox

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from estatedesk.core.testing.query_budgets import assert_page_budget
+from estatedesk.intake import mailboxes as mailbox_services
 from estatedesk.intake import services
 from estatedesk.intake.choices import MailboxKind
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def mailboxes(admin, office):
     made = [
-        services.mailbox_save(actor=admin, name=f"Inbox {i}", kind=MailboxKind.ENDPOINT)[0]
+        mailbox_services.mailbox_save(actor=admin, name=f"Inbox {i}", kind=MailboxKind.ENDPOINT)[0]
         for i in range(3)
     ]
     for i in range(3):
