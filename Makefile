@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= estatedesk.settings.dev
 
-.PHONY: install run serve migrate demo test e2e lint format ci clean screenshots
+.PHONY: install run serve migrate demo test e2e lint format ci clean screenshots query-budgets
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ test: install
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(BIN)/pytest -m "not e2e" -n auto \
 		--cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+# Re-baseline the pinned query counts (core/testing/query_budgets.json) after a deliberate change;
+# with DATABASE_URL set, for that database's vendor. Commit the file with the change.
+query-budgets: install
+	ESTATEDESK_QUERY_BUDGETS=rewrite DJANGO_SETTINGS_MODULE=estatedesk.settings.test \
+		$(BIN)/pytest -p no:cacheprovider -q -k query_budget $(PYTEST_ARGS)
 
 # End-to-end tests in headless Chromium: needs Debian's chromium (`apt-get install chromium`).
 e2e: install

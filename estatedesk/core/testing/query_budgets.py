@@ -32,7 +32,7 @@ from django.test.utils import CaptureQueriesContext
 
 ENV_VAR = "ESTATEDESK_QUERY_BUDGETS"
 BUDGET_FILE = Path(__file__).with_name("query_budgets.json")
-REWRITE_HINT = f"{ENV_VAR}=rewrite pytest -p no:cacheprovider -k query_budget"
+REWRITE_HINT = "make query-budgets (with DATABASE_URL for PostgreSQL)"
 
 # What this process measured in a rewrite run: vendor → key → queries.
 _recorded: dict[str, dict[str, int]] = {}
