@@ -1,10 +1,11 @@
 """The items of a timeline, written in Python (see `core.tables` for why).
 
-A History tab shows 20 activities; through the template engine each one cost ~0.3 ms of
-variable lookups, filters and `get_FOO_display` calls (which translate every label of the
-choices on each call), more than the queries that loaded the page. The markup is the one the
-timeline's styles and scripts expect: `<li class="activity activity-KIND" id="activity-PK">`.
-Every value goes through `esc` (or `text_lines`, which escapes too).
+A History tab shows 20 activities; through the template engine their variable lookups, filters
+and `get_FOO_display` calls (which translate every label of the choices on each call) cost more
+than the queries that loaded the page (docs/performance.md has the figures). The markup is
+the one the timeline's styles and scripts expect:
+`<li class="activity activity-KIND" id="activity-PK">`. Every value goes through `esc` (or
+`text_lines`, which escapes too).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ def visible_record_exists(user: User | Any) -> Q:
     """The same rule as `visible_record_filter`, as correlated EXISTS on each row's record.
 
     For a page's few rows this looks each record up by primary key; as `IN (visible …)` the
-    database lists every visible contact of the office first (15 ms at 40,000 contacts).
+    database lists every visible contact of the office first, which grows with the office.
     """
     from estatedesk.contacts.models import Contact, Lead, Relation
 

@@ -455,7 +455,7 @@ def lead_history_move(*, lead: Lead, contact: Contact, actor: User) -> None:
         "activity_id"
     )
     # No ORDER BY: sorted by id, SQLite would rather walk the office's whole (office) index
-    # than sort the lead's few links (162 ms at 2M links).
+    # than sort the lead's few links, which grows with the office's links.
     activity_ids = (
         ActivityLink.objects.filter(office_id=lead.office_id, lead=lead)
         .exclude(activity_id__in=already)

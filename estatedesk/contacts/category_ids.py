@@ -1,9 +1,9 @@
 """PostgreSQL: each record carries the ids of the categories it is filed in (`category_ids`).
 
 A list filtered by a big category walks its index in the page's order and tests every
-candidate; looking each one up in the link table costs three index pages (~4 µs at a million
-contacts, ~900–1,300 candidates a page). On PostgreSQL the record's own row answers instead:
-`category_ids && ARRAY[…]` (see `core.expressions.HasLinkTo`).
+candidate; looking each one up in the link table costs three index pages per candidate, and a
+page meets hundreds to thousands of candidates (docs/performance.md). On PostgreSQL the
+record's own row answers instead: `category_ids && ARRAY[…]` (see `core.expressions.HasLinkTo`).
 
 The link tables stay the truth; the column is their mirror, kept by the database itself —
 statement-level triggers on each link table recompute the arrays of the records a statement

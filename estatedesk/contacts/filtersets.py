@@ -145,7 +145,7 @@ LINKED_IDS_INLINE = 2000
 
 # Which way a set of categories is filtered decides only how fast, never what is found, and
 # it changes only when thousands of links come or go: each process remembers it for a while
-# instead of probing on every page view (a query, ~1 ms on PostgreSQL).
+# instead of probing on every page view (a query of its own, a round trip on a server).
 PLAN_MEMORY_SECONDS = 300
 _PLAN_MEMORY_SIZE = 4096
 _plan_memory: dict[tuple, tuple[float, bool]] = {}

@@ -16,7 +16,8 @@ def my_categories_prefetch(model, user: User) -> Prefetch:
     """The user's own categories of each row, in one query for the whole page.
 
     The user's category ids go in as a list (from `officecache`): as a subquery PostgreSQL
-    joined every link of those categories before picking the page's records (34 ms at 1M).
+    joined every link of those categories before picking the page's records, which grows with
+    the data (docs/performance.md).
     """
     own_ids = [c.pk for c in classification_cache.categories(user)]
     return Prefetch(

@@ -2,8 +2,8 @@
 
 A list page loads its rows with a few per-row subqueries (the first phone, the user's category
 ids) and filters by category with another. Django's `Subquery(OuterRef(...))` builds, resolves
-and compiles a whole inner `Query` for each of them on every view — 0.5–1 ms apiece, more than
-the SQL takes to run. These write the same SQL directly: table and column names come from
+and compiles a whole inner `Query` for each of them on every view, which costs more than the
+SQL takes to run. These write the same SQL directly: table and column names come from
 `_meta` (quoted by the backend), the outer row's key is an `F("pk")` that Django resolves and
 relabels like any other column, and values go in as parameters (only quoted identifiers and
 placeholders are written into the SQL, hence the `noqa: S608`).

@@ -2,8 +2,8 @@
 
 A request allocates tens of thousands of objects; every few hundred requests that sets off a
 full collection, which walks every object the process holds — the whole of Django, the
-project, compiled templates, cached office lists — ~130,000 objects, and stops that request
-for tens to hundreds of milliseconds (the API's p95 was 4× its median). What start-up loaded
+project, compiled templates, cached office lists — and stops that request long enough to show
+in the slowest requests' times (docs/performance.md). What start-up loaded
 lives as long as the process: `gc.freeze()` moves it to a generation the collector never
 walks, so full collections only walk what was made since. The objects stay where they are
 (no copy), and the collector no longer writes to the pages a forked worker shares with its

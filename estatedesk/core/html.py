@@ -1,8 +1,8 @@
 """HTML written in Python: the app's one escaper, attribute writer and widget renderer.
 
 The busiest fragments — list rows, timeline items, form widgets — are written here rather than
-by the template engine, which costs a template render per row, per input and per option (a
-list's rows ~90 µs each, the History tab's quick form ~3 ms). Everything those writers put in
+by the template engine, which costs a template render per row, per input and per option
+(docs/performance.md has the figures). Everything those writers put in
 markup goes through `esc` (what autoescape does) and `attrs` (Django's `attrs.html`).
 
 `widget_html` takes the context Django builds for a widget — `BoundField.build_widget_attrs`

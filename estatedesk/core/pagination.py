@@ -73,10 +73,9 @@ def _page_rows(
     only run them a second time. A join kept from a filter may repeat a row: the first counts.
 
     On a database server the ids are a subquery of the query that loads the rows, in the
-    list's order: a second round trip cost ~1 ms on PostgreSQL (for a query that runs in
-    0.05 ms). SQLite runs in-process, where a second query costs nothing but sorting the
-    loaded rows again costs ~0.6 ms: there the ids are fetched first and the rows put in
-    their order.
+    list's order: a second round trip costs far more than the id query itself. SQLite runs
+    in-process, where a second query costs nothing but sorting the loaded rows again does:
+    there the ids are fetched first and the rows put in their order (docs/performance.md).
     """
     offset = (number - 1) * per_page
     ids = queryset.values_list("pk", flat=True)[offset : offset + per_page + 1]

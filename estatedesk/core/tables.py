@@ -1,7 +1,7 @@
 """Table cells rendered in Python, for the rows of the big record lists.
 
-A list page shows 25 to 100 rows of eight cells; through Django's template engine each row
-costs ~90 µs of variable lookups and filters, more than the SQL that fetched the whole page.
+A list page shows 25 to 100 rows of eight cells; through Django's template engine the rows'
+variable lookups and filters cost more than the SQL that fetched the whole page.
 The rows are therefore written here, with every value escaped by `esc` (`core.html`: what the
 template engine's autoescape does), from each list's column declarations (`core.columns`); the
 page around the table — pager, filters — stays in templates.
@@ -37,8 +37,8 @@ def date_formatter(fmt: str) -> Callable[[datetime.date], str] | None:
     """A function that writes a date as `django.utils.dateformat.format(value, fmt)` does,
     for a format of day, month and year numbers and punctuation; None for any other format.
 
-    Django's formatter builds a `DateFormat` and splits the format on every call, ~50 µs a
-    date: a third of a 25-row page's Python. This splits it once per format.
+    Django's formatter builds a `DateFormat` and splits the format on every call, a large part
+    of a page's row writing (docs/performance.md). This splits it once per format.
     """
     pieces: list[str | Callable[[datetime.date], str]] = []
     escaped = False

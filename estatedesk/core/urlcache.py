@@ -1,8 +1,8 @@
 """`reverse()` for the URLs every page prints (the main menu's, a list's row links), without
 resolving each time.
 
-Django's `reverse` walks the URL resolver on every call (0.1–0.2 ms); a 100-row list with a
-link per row spends more on that than on its SQL. A URL with one integer argument is the same
+Django's `reverse` walks the URL resolver on every call; a 100-row list with a link per row
+spends more on that than on its SQL. A URL with one integer argument is the same
 text around the id, so it is reversed once per (name, script prefix, urlconf) and filled in;
 a URL without arguments is reversed once per (name, script prefix, urlconf).
 """
