@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from estatedesk.core.views import StaffRequiredMixin, apply_validation_error
+from estatedesk.core.permissions import StaffRequiredMixin
+from estatedesk.core.views import apply_validation_error
 
 from . import icalendar_feed, selectors, services
 from .forms import TaskForm

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from estatedesk.contacts.models import Contact, Lead, Relation
-from estatedesk.core.views import StaffRequiredMixin, apply_validation_error
+from estatedesk.core.permissions import StaffRequiredMixin
+from estatedesk.core.views import apply_validation_error
 
 from . import icalendar_feed, selectors, services
 from .choices import ActivityType

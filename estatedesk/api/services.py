@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
+from estatedesk.core.permissions import require_staff
 
 from .models import ApiToken
 
@@ -21,15 +22,10 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _require_staff(actor: User) -> None:
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """A new token for the actor; returns it with its key, which is never stored nor shown again."""
-    _require_staff(actor)
+    require_staff(actor)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name, such as the tool that uses it.")})

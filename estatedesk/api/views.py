@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from estatedesk.core.views import StaffRequiredMixin
+from estatedesk.core.permissions import StaffRequiredMixin
 
 from . import services
 from .models import ApiToken
