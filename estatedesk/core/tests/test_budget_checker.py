@@ -43,14 +43,14 @@ def test_more_or_fewer_queries_fail_with_key_counts_and_sql(pinned, budget, says
         two_queries()
     message = str(failure.value)
     assert f"'page:test' ({connection.vendor}): {says}" in message
-    assert "ESTATEDESK_QUERY_BUDGETS=rewrite" in message
+    assert "make query-budgets" in message
     assert "\"app_label\" = 'contacts'" in message
     assert "\"app_label\" = 'deals'" in message
     assert ("Fewer is good news" in message) == (budget > 2)
 
 
 def test_a_missing_entry_fails_and_says_how_to_measure_it(pinned):
-    missing = r"(?s)No .* query budget for 'page:new'.*rewrite"
+    missing = r"(?s)No .* query budget for 'page:new'.*make query-budgets"
     with pytest.raises(AssertionError, match=missing), assert_query_budget("page:new"):
         two_queries()
 
