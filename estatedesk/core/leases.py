@@ -46,7 +46,7 @@ class LeasedRows:
     state_field: str
     claimed_state: str
     # The rows a worker may take at `now`: due ones, and claims whose lease ran out.
-    due: Callable[[QuerySet, datetime], QuerySet]
+    due: Callable[[QuerySet[Any], datetime], QuerySet[Any]]
     # The order a sweep takes due rows in (oldest first).
     order_by: tuple[str, ...]
     # How long a claim protects a row being sent; far longer than a send can take.
@@ -95,7 +95,9 @@ class LeasedRows:
         return outcomes
 
 
-def enqueue_with_takeover(task: Task, pk: int, when: datetime, lease: timedelta) -> None:
+def enqueue_with_takeover(
+    task: Task[[int], Any], pk: int, when: datetime, lease: timedelta
+) -> None:
     """Queue `task(pk)` for `when`, and once more for after the lease (if a worker died).
 
     Call it after commit, so that a worker never looks for a row that is not there yet. A
@@ -108,7 +110,7 @@ def enqueue_with_takeover(task: Task, pk: int, when: datetime, lease: timedelta)
         task.enqueue(pk)
 
 
-def enqueue_retry(task: Task, pk: int, when: datetime) -> None:
+def enqueue_retry(task: Task[[int], Any], pk: int, when: datetime) -> None:
     """Queue another attempt for `when`; without deferral the next sweep retries instead."""
     if task.get_backend().supports_defer:
         task.using(run_after=when).enqueue(pk)

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views import View
 
 from .actors import Actor
+from .http import StaffRequest
 
 
 class OfficeLike(Protocol):
@@ -20,32 +22,41 @@ class OfficeLike(Protocol):
     def pk(self) -> Any: ...
 
 
-def require_staff(actor: Actor) -> None:
-    """An administrator or agent of an office, logged in and active; anyone else is denied."""
-    if not (actor.is_authenticated and actor.is_active and actor.is_staff_member):
+def require_staff(actor: Actor) -> int:
+    """An administrator or agent of an office, logged in and active; anyone else is denied.
+
+    Returns the id of their office (staff always have one).
+    """
+    staff = actor.is_authenticated and actor.is_active and actor.is_staff_member
+    office_id = actor.office_id
+    if not staff or office_id is None:
         raise PermissionDenied
+    return office_id
 
 
 def require_admin(
     actor: Actor, office: OfficeLike | None = None, *, with_message: bool = True
-) -> None:
+) -> int:
     """An active office administrator (of `office`, when given); anyone else is denied.
+    Returns the id of their office.
 
     `with_message=False` raises without the explanation, for the callers whose API answer has
     always been DRF's generic one.
     """
     allowed = actor.is_authenticated and actor.is_active and actor.is_office_admin
-    if allowed and (office is None or actor.office_id == office.pk):
-        return
+    office_id = actor.office_id
+    if allowed and office_id is not None and (office is None or office_id == office.pk):
+        return office_id
     if with_message:
         raise PermissionDenied(_("Only an office administrator can do this."))
     raise PermissionDenied
 
 
-class StaffRequiredMixin(LoginRequiredMixin):
+class StaffRequiredMixin(LoginRequiredMixin, View):
     """Logged-in administrators and agents of an office; anyone else gets a 404."""
 
     nav = ""
+    request: StaffRequest  # once dispatch let it through
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_staff_member:
@@ -53,13 +64,14 @@ class StaffRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class AdminRequiredMixin(LoginRequiredMixin):
+class AdminRequiredMixin(LoginRequiredMixin, View):
     """Office administrators only; to anyone else these pages do not exist (404).
 
     Admin-only pages live under Setup: `render` shows a template of `template_dir` there.
     """
 
     template_dir = ""
+    request: StaffRequest  # once dispatch let it through
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_office_admin:

@@ -12,13 +12,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from estatedesk.core.models import OfficeOwnedModel, SharedRecord
+from estatedesk.core.models import DecimalSize, OfficeOwnedModel, SharedRecord
 from estatedesk.core.urlcache import id_url
 
 from .choices import CommissionType, DealEventKind, DealKind, StageKind
 from .querysets import DealQuerySet, StageQuerySet
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: DecimalSize = {"max_digits": 14, "decimal_places": 2}
 CENT = Decimal("0.01")
 
 

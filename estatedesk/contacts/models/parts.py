@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-AREA = {"max_digits": 10, "decimal_places": 2}
+from estatedesk.core.models import DecimalSize
+
+MONEY: DecimalSize = {"max_digits": 14, "decimal_places": 2}
+AREA: DecimalSize = {"max_digits": 10, "decimal_places": 2}
 
 
 class PropertyPreferences(models.Model):
