@@ -2,6 +2,7 @@
 
 import uuid
 import zoneinfo
+from typing import ClassVar
 
 import phonenumbers
 from django.conf import settings
@@ -61,16 +62,19 @@ class Office(TimeStampedModel):
             raise ValidationError({"currency": _("Use a three-letter ISO 4217 code, such as EUR.")})
 
 
-class UserQuerySet(SignallingQuerySet):
+class UserQuerySet(SignallingQuerySet["User"]):
     # The fields the office's cached lists show or depend on (accounts.officecache): a bulk
     # update of others (a login, a stamp) is not a change of those lists.
     watched_fields = frozenset({"full_name", "email", "is_active", "office", "office_id", "role"})
 
 
-class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+_UserManagerBase = BaseUserManager.from_queryset(UserQuerySet)
+
+
+class UserManager(_UserManagerBase["User"]):
     use_in_migrations = True
 
-    def get_by_natural_key(self, username: str) -> "User":
+    def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(email__iexact=username)
 
     def create_user(self, email: str, password: str | None = None, **extra) -> "User":
@@ -157,8 +161,8 @@ class LoginFailure(models.Model):
         return f"{self.email} from {self.ip_address} at {self.at:%Y-%m-%d %H:%M}"
 
 
-class UserSessionManager(BaseSessionManager):
-    def get_queryset(self):
+class UserSessionManager(BaseSessionManager["UserSession"]):
+    def get_queryset(self) -> models.QuerySet["UserSession"]:
         # The store reads a row with its user and the user's office (one query per request).
         return super().get_queryset().select_related("user__office")
 
@@ -172,7 +176,7 @@ class UserSession(AbstractBaseSession):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
 
-    objects = UserSessionManager()
+    objects: ClassVar[UserSessionManager] = UserSessionManager()
 
     @classmethod
     def get_session_store_class(cls):
