@@ -150,7 +150,7 @@ class NotificationReadView(StaffRequiredMixin, View):
             services.notifications_mark_all_read(actor=request.user)
         else:
             notification = Notification.objects.filter(
-                pk=pk, user=request.user, office_id=request.user.office_id
+                pk=pk, user=request.user, office_id=self.office_id
             ).first()
             if notification is None:
                 raise Http404

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
+from rest_framework.request import Request
 
 if TYPE_CHECKING:
     # django-stubs reads this alias as settings.AUTH_USER_MODEL (accounts.User), which core
@@ -21,5 +22,11 @@ class HtmxHttpRequest(HttpRequest):
 
 class StaffRequest(HtmxHttpRequest):
     """A request the office's views serve (`core.permissions`): its user is logged in."""
+
+    user: _User
+
+
+class StaffApiRequest(Request):
+    """An API request the viewsets serve (`core.api.permissions`): its user is logged in."""
 
     user: _User

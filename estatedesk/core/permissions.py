@@ -52,11 +52,23 @@ def require_admin(
     raise PermissionDenied
 
 
-class StaffRequiredMixin(LoginRequiredMixin, View):
+class OfficeView(LoginRequiredMixin, View):
+    """What the views of the office's pages share: a logged-in user of an office."""
+
+    request: StaffRequest  # once dispatch let it through
+
+    @property
+    def office_id(self) -> int:
+        """The user's office; the subclasses' dispatch lets only its staff, who have one, in."""
+        office_id = self.request.user.office_id
+        assert office_id is not None
+        return office_id
+
+
+class StaffRequiredMixin(OfficeView):
     """Logged-in administrators and agents of an office; anyone else gets a 404."""
 
     nav = ""
-    request: StaffRequest  # once dispatch let it through
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_staff_member:
@@ -64,14 +76,13 @@ class StaffRequiredMixin(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
 
-class AdminRequiredMixin(LoginRequiredMixin, View):
+class AdminRequiredMixin(OfficeView):
     """Office administrators only; to anyone else these pages do not exist (404).
 
     Admin-only pages live under Setup: `render` shows a template of `template_dir` there.
     """
 
     template_dir = ""
-    request: StaffRequest  # once dispatch let it through
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_office_admin:

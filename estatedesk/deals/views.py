@@ -77,7 +77,7 @@ class DealMoveView(RecordObjectMixin, View):
         except ValueError:
             raise Http404 from None
         # Another office's stage does not exist for this user.
-        stage = get_object_or_404(PipelineStage.objects.for_office(request.user.office_id),
+        stage = get_object_or_404(PipelineStage.objects.for_office(self.office_id),
                                   pk=stage_pk)  # fmt: skip
         previous_stage_id = deal.stage_id
         fragment = bool(request.htmx)
@@ -227,7 +227,7 @@ class StageSetupMixin(AdminRequiredMixin):
 
     def get_stage(self) -> PipelineStage:
         return get_object_or_404(
-            PipelineStage.objects.for_office(self.request.user.office_id), pk=self.kwargs["pk"]
+            PipelineStage.objects.for_office(self.office_id), pk=self.kwargs["pk"]
         )
 
 
@@ -236,7 +236,7 @@ class StageListView(StageSetupMixin, View):
 
     def render_list(self, form: StageForm, status: int = 200):
         services.stages_for_office(self.request.user.office)
-        stages = PipelineStage.objects.for_office(self.request.user.office_id).annotate(
+        stages = PipelineStage.objects.for_office(self.office_id).annotate(
             deal_count=Count("deals")
         )
         return self.render("stage_list.html", {"stages": stages, "form": form}, status=status)

@@ -25,15 +25,13 @@ class WebhookMixin(AdminRequiredMixin):
     template_dir = "webhooks"
 
     def get_webhook(self) -> Webhook:
-        return get_object_or_404(Webhook, office_id=self.request.user.office_id,
+        return get_object_or_404(Webhook, office_id=self.office_id,
                                  pk=self.kwargs["pk"])  # fmt: skip
 
 
 class WebhookListView(WebhookMixin, View):
     def get(self, request):
-        webhooks = Webhook.objects.filter(office_id=request.user.office_id).order_by(
-            "created_at", "pk"
-        )
+        webhooks = Webhook.objects.filter(office_id=self.office_id).order_by("created_at", "pk")
         return self.render("webhook_list.html", {"webhooks": webhooks})
 
 
