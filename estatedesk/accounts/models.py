@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -133,6 +133,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs) -> None:
         self.email = self.email.lower()
         super().save(*args, **kwargs)
+
+    @property
+    def staff_office(self) -> Office:
+        """The office of an administrator or agent, who always have one; the code that reads
+        it serves only them, so a user without an office is refused."""
+        if self.office is None:
+            raise PermissionDenied
+        return self.office
 
     @property
     def is_office_admin(self) -> bool:

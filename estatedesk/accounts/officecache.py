@@ -35,6 +35,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 if TYPE_CHECKING:
     from django.db.models import Model
 
+    from estatedesk.core.customfields import FieldDefinition
+
     from .models import Office, User
 
 T = TypeVar("T")
@@ -200,7 +202,7 @@ def user_names(office: Office) -> dict[int, str]:
     return cached(office, ("user_names",), build)
 
 
-def custom_fields(office: Office, target: str) -> tuple:
+def custom_fields(office: Office, target: str) -> tuple[FieldDefinition, ...]:
     """The office's custom field definitions for a record type (`core.customfields`)."""
     from estatedesk.core import customfields
 

@@ -44,7 +44,9 @@ class DocumentUploadView(StaffRequiredMixin, View):
         record = get_object_or_404(model_class._default_manager.visible_to(request.user), pk=pk)
         form = DocumentUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            errors = [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
+            errors = [
+                f"{form.fields[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()
+            ]
             messages.error(request, " ".join(errors))
             return redirect(_tab_url(record))
         try:
