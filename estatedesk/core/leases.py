@@ -45,8 +45,10 @@ class LeasedRows:
     # The column that says how far sending got, and its value while a worker holds the row.
     state_field: str
     claimed_state: str
-    # The rows a worker may take at `now`: due ones, and claims whose lease ran out.
-    due: Callable[[QuerySet[Any], datetime], QuerySet[Any]]
+    # The rows a worker may take at `now`: due ones, and claims whose lease ran out. It is
+    # given the model's own queryset (its default manager's), whose methods the stubs cannot
+    # know of through `model`: typed Any.
+    due: Callable[[Any, datetime], QuerySet[Any]]
     # The order a sweep takes due rows in (oldest first).
     order_by: tuple[str, ...]
     # How long a claim protects a row being sent; far longer than a send can take.

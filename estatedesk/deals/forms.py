@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.forms import formset_factory
 from django.urls import reverse
@@ -12,6 +14,9 @@ from estatedesk.contacts.models import Contact, Relation
 
 from .choices import StageKind
 from .models import Deal, PipelineStage
+
+if TYPE_CHECKING:
+    from estatedesk.accounts.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -130,7 +135,9 @@ class DealForm(forms.ModelForm):
 
 
 class SplitForm(forms.Form):
-    agent = forms.ModelChoiceField(queryset=None, label=_("Agent"), required=False)
+    agent: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        queryset=None, label=_("Agent"), required=False
+    )
     share = forms.DecimalField(label=_("Share (%)"), max_digits=5, decimal_places=2,
                                required=False)  # fmt: skip
 
