@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,6 +38,8 @@ from .phones import normalize_phone
 from .search_text import refresh_search_text
 
 Record = TypeVar("Record", Lead, Contact, Relation)
+# Any record with sharing rules: properties and projects share and delete through here too.
+Shared = TypeVar("Shared", bound=SharedRecord)
 _Item = TypeVar("_Item", "PhoneIn", "EmailIn")
 
 
@@ -295,16 +297,17 @@ def _publish_saved(record: Record, stored: Record | None) -> None:
         events.publish(event, office_id=record.office_id, payload=events.record_payload(record))
 
 
-def _administered(record: Record, actor: User) -> Record:
+def _administered(record: Shared, actor: User) -> Shared:
     require_staff(actor)
     fresh = type(record).objects.visible_to(actor).filter(pk=record.pk).first()
     if fresh is None or not fresh.can_administer(actor):
         raise PermissionDenied
-    return fresh
+    # The stubs type the manager of type(record) as SharedRecord's: its rows are record's type.
+    return cast(Shared, fresh)
 
 
 @transaction.atomic
-def record_share(*, record: Record, actor: User, visibility: str = Visibility.OFFICE) -> Record:
+def record_share(*, record: Shared, actor: User, visibility: str = Visibility.OFFICE) -> Shared:
     """The owner (or an administrator) shares a personal record with the office, or back."""
     record = _administered(record, actor)
     if visibility not in Visibility.values:
@@ -325,7 +328,7 @@ def record_set_categories(*, record: Record, actor: User, categories: list[Categ
 
 
 @transaction.atomic
-def record_delete(*, record: Record, actor: User) -> None:
+def record_delete(*, record: Shared, actor: User) -> None:
     record = _administered(record, actor)
     record.delete()
 

@@ -5,7 +5,7 @@ import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ YEAR_MIN, YEAR_MAX = 1000, 2200
 NON_NEGATIVE = ("asking_price", "living_area", "plot_area")
 
 
-def private_storage():
+def private_storage() -> Storage:
     """Photos live in the private storage: no public URL, served only by a checking view."""
     return storages["private"]
 
