@@ -92,6 +92,8 @@ class DealForm(forms.ModelForm):
         (_("Notes"), ["notes"]),
         (_("Ownership"), ["owner", "visibility", "is_active"]),
     ]  # fmt: skip
+    # The labels of the linked records the user cannot see (kept, not shown).
+    hidden_links: list[str]
 
     def __init__(self, *args, actor, **kwargs):
         from estatedesk.properties.models import Property
@@ -105,7 +107,7 @@ class DealForm(forms.ModelForm):
         )
         self.fields["stage"].required = False
         self.fields["stage"].empty_label = _("First stage of the pipeline")
-        self.hidden_links: list[str] = []
+        self.hidden_links = []
         sources = {
             "property": Property,
             "buyer_contact": Contact,
