@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -70,7 +70,7 @@ class StaffRequiredMixin(OfficeView):
 
     nav = ""
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not request.user.is_staff_member:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -84,12 +84,12 @@ class AdminRequiredMixin(OfficeView):
 
     template_dir = ""
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not request.user.is_office_admin:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def render(self, template: str, context: dict, status: int = 200) -> TemplateResponse:
+    def render(self, template: str, context: dict[str, Any], status: int = 200) -> TemplateResponse:
         return TemplateResponse(
             self.request,
             f"{self.template_dir}/{template}",
