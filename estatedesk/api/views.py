@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -91,5 +91,5 @@ class TokenRenameView(TokenActionView):
         return redirect("api:tokens")
 
 
-def api_not_found(request: StaffRequest) -> JsonResponse:
+def api_not_found(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"detail": _("Not found.")}, status=404)
