@@ -2,13 +2,14 @@
 
 import uuid
 import zoneinfo
+from typing import ClassVar
 
 import phonenumbers
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -61,16 +62,19 @@ class Office(TimeStampedModel):
             raise ValidationError({"currency": _("Use a three-letter ISO 4217 code, such as EUR.")})
 
 
-class UserQuerySet(SignallingQuerySet):
+class UserQuerySet(SignallingQuerySet["User"]):
     # The fields the office's cached lists show or depend on (accounts.officecache): a bulk
     # update of others (a login, a stamp) is not a change of those lists.
     watched_fields = frozenset({"full_name", "email", "is_active", "office", "office_id", "role"})
 
 
-class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+_UserManagerBase = BaseUserManager.from_queryset(UserQuerySet)
+
+
+class UserManager(_UserManagerBase["User"]):
     use_in_migrations = True
 
-    def get_by_natural_key(self, username: str) -> "User":
+    def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(email__iexact=username)
 
     def create_user(self, email: str, password: str | None = None, **extra) -> "User":
@@ -131,6 +135,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     @property
+    def staff_office(self) -> Office:
+        """The office of an administrator or agent, who always have one; the code that reads
+        it serves only them, so a user without an office is refused."""
+        if self.office is None:
+            raise PermissionDenied
+        return self.office
+
+    @property
     def is_office_admin(self) -> bool:
         return self.office_id is not None and self.role == Role.ADMIN
 
@@ -157,8 +169,8 @@ class LoginFailure(models.Model):
         return f"{self.email} from {self.ip_address} at {self.at:%Y-%m-%d %H:%M}"
 
 
-class UserSessionManager(BaseSessionManager):
-    def get_queryset(self):
+class UserSessionManager(BaseSessionManager["UserSession"]):
+    def get_queryset(self) -> models.QuerySet["UserSession"]:
         # The store reads a row with its user and the user's office (one query per request).
         return super().get_queryset().select_related("user__office")
 
@@ -172,7 +184,7 @@ class UserSession(AbstractBaseSession):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
 
-    objects = UserSessionManager()
+    objects: ClassVar[UserSessionManager] = UserSessionManager()
 
     @classmethod
     def get_session_store_class(cls):

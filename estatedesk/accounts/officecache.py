@@ -26,14 +26,17 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
     from django.db.models import Model
+
+    from estatedesk.core.customfields import FieldDefinition
 
     from .models import Office, User
 
@@ -44,7 +47,8 @@ MAX_ENTRIES = 2048
 _lock = threading.Lock()
 # Keys: ("office", office id, office stamp, *part) for the office's lists, and
 # ("user", user id, office id, user stamp, office stamp or None, *part) for a user's.
-_entries: OrderedDict[tuple, Any] = OrderedDict()
+Key = tuple[object, ...]
+_entries: OrderedDict[Key, Any] = OrderedDict()
 
 OFFICE, USER = "office", "user"
 
@@ -65,8 +69,10 @@ class _Pending:
     innermost: Any  # the block the change was made in (while it is open, the change holds)
 
 
-def _pending(connection) -> dict[tuple[str, int], _Pending]:
-    return connection.__dict__.setdefault("estatedesk_pending_stamps", {})
+def _pending(connection: BaseDatabaseWrapper) -> dict[tuple[str, int], _Pending]:
+    pending: dict[tuple[str, int], _Pending]
+    pending = connection.__dict__.setdefault("estatedesk_pending_stamps", {})
+    return pending
 
 
 def _stamp(kind: str, pk: int, held: uuid.UUID, using: str = DEFAULT_DB_ALIAS) -> uuid.UUID:
@@ -113,12 +119,12 @@ def _forget(kind: str, pk: int) -> None:
     """Drop this process's entries of an office (with its users' lists) or of a user."""
     if kind == OFFICE:
 
-        def gone(key: tuple) -> bool:
+        def gone(key: Key) -> bool:
             return (key[0] == OFFICE and key[1] == pk) or (key[0] == USER and key[2] == pk)
 
     else:
 
-        def gone(key: tuple) -> bool:
+        def gone(key: Key) -> bool:
             return key[0] == USER and key[1] == pk
 
     with _lock:
@@ -139,11 +145,12 @@ def user_lists_changed(user_id: int | None, *, using: str = DEFAULT_DB_ALIAS) ->
 # --- the cache ------------------------------------------------------------------------------
 
 
-def _get(key: tuple, build: Callable[[], T]) -> T:
+def _get(key: Key, build: Callable[[], T]) -> T:
     with _lock:
         if key in _entries:
             _entries.move_to_end(key)
-            return _entries[key]
+            found: T = _entries[key]
+            return found
     value = build()
     with _lock:
         _entries[key] = value
@@ -152,7 +159,7 @@ def _get(key: tuple, build: Callable[[], T]) -> T:
     return value
 
 
-def cached(office: Office, part: tuple, build: Callable[[], T], *, user: User | None = None) -> T:
+def cached(office: Office, part: Key, build: Callable[[], T], *, user: User | None = None) -> T:
     """`build()`'s value for this office and `part`, computed once per stamp of the office.
 
     With `user`, a value that depends on the office's lists and on the user's own: computed once
@@ -165,7 +172,7 @@ def cached(office: Office, part: tuple, build: Callable[[], T], *, user: User | 
     return _get((USER, user.pk, office.pk, user_stamp, office_stamp, *part), build)
 
 
-def cached_for_user(user: User, part: tuple, build: Callable[[], T]) -> T:
+def cached_for_user(user: User, part: Key, build: Callable[[], T]) -> T:
     """`build()`'s value for the user's own lists and `part`, computed once per stamp of the
     user: what the office's other users or settings change leaves it alone."""
     user_stamp = _stamp(USER, user.pk, user.config_stamp)
@@ -183,7 +190,7 @@ def clear() -> None:
 def active_users(office: Office) -> tuple[tuple[int, str], ...]:
     """(id, name) of the office's active users, by name: the owner filter's choices."""
 
-    def build():
+    def build() -> tuple[tuple[int, str], ...]:
         users = office.users.filter(is_active=True).only("id", "full_name", "email")
         return tuple((user.pk, str(user)) for user in users)
 
@@ -193,14 +200,14 @@ def active_users(office: Office) -> tuple[tuple[int, str], ...]:
 def user_names(office: Office) -> dict[int, str]:
     """{id: name} of every user of the office, active or not: the owners a list row names."""
 
-    def build():
+    def build() -> dict[int, str]:
         users = office.users.only("id", "full_name", "email")
         return {user.pk: str(user) for user in users}
 
     return cached(office, ("user_names",), build)
 
 
-def custom_fields(office: Office, target: str) -> tuple:
+def custom_fields(office: Office, target: str) -> tuple[FieldDefinition, ...]:
     """The office's custom field definitions for a record type (`core.customfields`)."""
     from estatedesk.core import customfields
 
@@ -211,11 +218,19 @@ def custom_fields(office: Office, target: str) -> tuple:
 # --- receivers (connected in AccountsConfig.ready) --------------------------------------------
 
 
-def _office_row_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _office_row_changed(
+    sender: type[Model], instance: Model, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+) -> None:
     office_changed(getattr(instance, "office_id", None), using=using)
 
 
-def _user_changed(sender, instance, using=DEFAULT_DB_ALIAS, update_fields=None, **kwargs) -> None:
+def _user_changed(
+    sender: type[User],
+    instance: User,
+    using: str = DEFAULT_DB_ALIAS,
+    update_fields: Iterable[str] | None = None,
+    **kwargs: Any,
+) -> None:
     from .models import UserQuerySet
 
     # A login (last_login) or a new stamp changes nothing the lists show.
@@ -224,7 +239,9 @@ def _user_changed(sender, instance, using=DEFAULT_DB_ALIAS, update_fields=None, 
     office_changed(instance.office_id, using=using)
 
 
-def office_rows_written(sender, rows, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def office_rows_written(
+    sender: type[Model], rows: list[dict[str, Any]], using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+) -> None:
     """A bulk write to a table of the office's lists (`core.querysets.rows_written`)."""
     for office_id in {row["office_id"] for row in rows}:
         office_changed(office_id, using=using)

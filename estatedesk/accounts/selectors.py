@@ -1,6 +1,9 @@
 """Reads for Setup: what a user owns, the custom fields, one-line summaries."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models import Count, Q
@@ -10,12 +13,15 @@ from estatedesk.core.models import CustomField, CustomFieldTarget
 from .models import Office, User
 from .services import HANDOVER_MODELS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 ACTIVE = Q(is_active=True)
 
 
 def records_owned(*, user: User) -> dict[str, int]:
     """{"leads": n, "contacts": n, "relations": n}: what a handover would move."""
-    counts = {}
+    counts: dict[str, int] = {}
     for label in HANDOVER_MODELS:
         model = apps.get_model(label)
         counts[model._meta.verbose_name_plural] = model.objects.filter(
@@ -24,7 +30,7 @@ def records_owned(*, user: User) -> dict[str, int]:
     return counts
 
 
-def custom_fields_by_target(*, office_id: int) -> list[tuple[str, str, list[CustomField]]]:
+def custom_fields_by_target(*, office_id: int) -> list[tuple[str, StrOrPromise, list[CustomField]]]:
     """(target, its label, its fields in order, inactive ones included) for every target."""
     fields = list(CustomField.objects.filter(office_id=office_id))
     return [

@@ -2,12 +2,14 @@
 
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,7 @@ OFFICE_EDITABLE_FIELDS = ("name", "country", "phone_region", "currency", "timezo
 
 
 @transaction.atomic
-def office_create(*, name: str, **fields) -> Office:
+def office_create(*, name: str, **fields: Any) -> Office:
     """Create an office; the apps above give it what a new office starts with (`office_created`:
     the five default lead sources), in the same transaction."""
     office = Office(name=name, **fields)
@@ -62,7 +64,7 @@ def user_create(
 
 
 @transaction.atomic
-def office_update(*, office: Office, actor: User, **fields) -> Office:
+def office_update(*, office: Office, actor: User, **fields: Any) -> Office:
     """Change the office's settings (name, country, phone region, currency, timezone, language).
 
     Validated as a whole; on a ValidationError neither the database nor `office` changes.
@@ -88,7 +90,13 @@ def office_update(*, office: Office, actor: User, **fields) -> Office:
 
 @transaction.atomic
 def user_invite(
-    *, office: Office, email: str, full_name: str, role: str, actor: User, request=None
+    *,
+    office: Office,
+    email: str,
+    full_name: str,
+    role: str,
+    actor: User,
+    request: HttpRequest | None = None,
 ) -> User:
     """Create the user and e-mail them a link to choose their password (once committed)."""
     user = user_create(office=office, email=email, full_name=full_name, role=role, actor=actor)
@@ -102,7 +110,8 @@ def user_invite(
                 subject_template_name="accounts/invite_subject.txt",
                 email_template_name="accounts/invite_email.txt",
                 from_email=settings.DEFAULT_FROM_EMAIL,
-                extra_email_context={"office": office, "inviter": actor},
+                # The stubs allow str values only; the e-mail's template context takes any.
+                extra_email_context={"office": office, "inviter": actor},  # type: ignore[dict-item]
             )
 
     # Django mails reset links only to users with a usable password: give a random one nobody knows.
@@ -145,7 +154,7 @@ def records_handover(*, from_user: User, to_user: User, actor: User) -> dict[str
         raise ValidationError({"to_user": _("Choose an active user.")})
     if to_user.pk == from_user.pk:
         raise ValidationError({"to_user": _("Choose another user.")})
-    moved = {}
+    moved: dict[str, int] = {}
     for label in HANDOVER_MODELS:
         model = apps.get_model(label)
         moved[model._meta.verbose_name_plural] = model.objects.filter(

@@ -1,5 +1,7 @@
 """Forms for Setup: they only parse input; the services validate and save."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,10 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, from_user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_user"].queryset = User.objects.filter(
+        # The departing user is one of the administrator's office (UserObjectMixin).
+        assert from_user.office_id is not None
+        to_user = cast(forms.ModelChoiceField, self.fields["to_user"])
+        to_user.queryset = User.objects.filter(
             office_id=from_user.office_id, is_active=True
         ).exclude(pk=from_user.pk)
 

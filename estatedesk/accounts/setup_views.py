@@ -17,6 +17,7 @@ from django.views import View
 
 from estatedesk.core import permissions
 from estatedesk.core import services as core_services
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.models import CustomField, CustomFieldTarget
 from estatedesk.core.views import apply_validation_error
 
@@ -52,9 +53,7 @@ class SetupIndexView(AdminRequiredMixin, View):
 
 class UserListView(AdminRequiredMixin, View):
     def get(self, request):
-        users = User.objects.filter(office_id=request.user.office_id).order_by(
-            "-is_active", "full_name"
-        )
+        users = User.objects.filter(office_id=self.office_id).order_by("-is_active", "full_name")
         return self.render("user_list.html", {"users": users})
 
 
@@ -84,7 +83,7 @@ class UserInviteView(AdminRequiredMixin, View):
 
 class UserObjectMixin(AdminRequiredMixin):
     def get_user(self) -> User:
-        return get_object_or_404(User, office_id=self.request.user.office_id, pk=self.kwargs["pk"])
+        return get_object_or_404(User, office_id=self.office_id, pk=self.kwargs["pk"])
 
     def render_detail(self, user: User, *, role_form=None, active_errors=(), status=200):
         context = {
@@ -206,15 +205,13 @@ class OfficeSettingsView(AdminRequiredMixin, View):
 
 class CustomFieldListView(AdminRequiredMixin, View):
     def get(self, request):
-        groups = selectors.custom_fields_by_target(office_id=request.user.office_id)
+        groups = selectors.custom_fields_by_target(office_id=self.office_id)
         return self.render("field_list.html", {"groups": groups})
 
 
 class CustomFieldObjectMixin(AdminRequiredMixin):
     def get_field(self) -> CustomField:
-        return get_object_or_404(
-            CustomField, office_id=self.request.user.office_id, pk=self.kwargs["pk"]
-        )
+        return get_object_or_404(CustomField, office_id=self.office_id, pk=self.kwargs["pk"])
 
 
 class CustomFieldEditView(CustomFieldObjectMixin, View):
@@ -226,7 +223,7 @@ class CustomFieldEditView(CustomFieldObjectMixin, View):
     def render_form(self, field: CustomField | None, form: CustomFieldForm, status: int = 200):
         return self.render("field_form.html", {"field": field, "form": form}, status=status)
 
-    def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
+    def get(self, request: StaffRequest, **kwargs) -> HttpResponse:
         field = self.get_instance()
         if field is not None:
             form = CustomFieldForm(initial=CustomFieldForm.initial_for(field))
@@ -236,7 +233,7 @@ class CustomFieldEditView(CustomFieldObjectMixin, View):
             form = CustomFieldForm(initial=initial)
         return self.render_form(field, form)
 
-    def post(self, request: HttpRequest, **kwargs) -> HttpResponse:
+    def post(self, request: StaffRequest, **kwargs) -> HttpResponse:
         field = self.get_instance()
         form = CustomFieldForm(request.POST)
         if form.is_valid():

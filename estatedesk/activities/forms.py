@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.forms.fields import BaseTemporalField
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import QUICK_TYPES, ActivityType, CallOutcome, Direction, TaskPriority
 from .times import office_tz, utc_to_wall, wall_to_utc
+
+if TYPE_CHECKING:
+    from estatedesk.accounts.models import User
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -117,7 +121,7 @@ class ActivityForm(OfficeTimeForm):
     occurred_at = LocalDateTimeField(label=_("When / starts"))
     ends_at = LocalDateTimeField(label=_("Ends"), required=False)
     location = forms.CharField(label=_("Place"), max_length=300, required=False)
-    assigned_to = forms.ModelChoiceField(
+    assigned_to: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Agent attending"), queryset=None, required=False,
         help_text=_("Meetings and appointments show in the calendar of who logs and who attends."),
     )  # fmt: skip
@@ -142,7 +146,9 @@ class ActivityForm(OfficeTimeForm):
 class TaskForm(OfficeTimeForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     due_at = LocalDateTimeField(label=_("Due"))
-    assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=None)
+    assignee: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=None
+    )
     priority = forms.ChoiceField(
         label=_("Priority"), choices=TaskPriority.choices, initial=TaskPriority.NORMAL
     )

@@ -1,5 +1,7 @@
 """Activities (what happened), tasks (what comes next), reminders, notifications, feeds."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -20,6 +22,9 @@ from .choices import (
     TaskPriority,
 )
 from .querysets import ActivityLinkQuerySet, ActivityQuerySet, ReminderQuerySet, TaskQuerySet
+
+if TYPE_CHECKING:
+    from estatedesk.contacts.models import Contact, Lead, Relation
 
 # Exactly one of the three record columns is set (links and tasks hang on one record each).
 ONE_RECORD = (
@@ -89,6 +94,11 @@ class Activity(OfficeOwnedModel):
     )  # fmt: skip
 
     objects = ActivityQuerySet.as_manager()
+
+    # Set on the activities a reader is shown (`selectors`, the API): the links to, and the
+    # records of, what the reader may see.
+    visible_links: "list[ActivityLink]"
+    records: "list[Lead | Contact | Relation]"
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

@@ -17,6 +17,9 @@ from .choices import SCHEDULED_TYPES, ReminderState
 if TYPE_CHECKING:
     from estatedesk.accounts.models import User
 
+    # The querysets' model type arguments (which ruff does not see as uses).
+    from .models import Activity, ActivityLink, Reminder, Task  # noqa: F401
+
 
 def visible_record_filter(user: User | Any, prefix: str = "") -> Q:
     """`lead in visible leads OR contact in visible contacts OR relation in visible relations`."""
@@ -44,12 +47,12 @@ def visible_record_exists(user: User | Any) -> Q:
     )
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(models.QuerySet["Activity"]):
     def visible_to(self, user: User | Any) -> Self:
         """Activities linked to at least one record the user may see."""
         from .models import ActivityLink
 
-        office_id = getattr(user, "office_id", None)
+        office_id: Any = getattr(user, "office_id", None)  # None: matches no row
         links = ActivityLink.objects.filter(office_id=office_id).filter(visible_record_filter(user))
         return self.filter(office_id=office_id, pk__in=links.values("activity_id"))
 
@@ -57,7 +60,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(kind__in=SCHEDULED_TYPES)
 
 
-class ActivityLinkQuerySet(models.QuerySet):
+class ActivityLinkQuerySet(models.QuerySet["ActivityLink"]):
     def visible_to(self, user: User | Any) -> Self:
         """Links to records the user may see (to name the other records of an activity).
 
@@ -68,7 +71,7 @@ class ActivityLinkQuerySet(models.QuerySet):
         )
 
 
-class TaskQuerySet(models.QuerySet):
+class TaskQuerySet(models.QuerySet["Task"]):
     def visible_to(self, user: User | Any) -> Self:
         """Tasks about a record the user may see."""
         return self.filter(office_id=getattr(user, "office_id", None)).filter(
@@ -82,7 +85,7 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(done_at__isnull=False)
 
 
-class ReminderQuerySet(models.QuerySet):
+class ReminderQuerySet(models.QuerySet["Reminder"]):
     def due(self, now: datetime) -> Self:
         """Pending reminders whose time has come, and claims whose lease ran out (dead worker)."""
         return self.filter(

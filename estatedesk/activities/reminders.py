@@ -162,7 +162,7 @@ def reminder_message_id(reminder: Reminder) -> str:
 def _reminder_text(reminder: Reminder) -> tuple[str, str]:
     """Subject and body, in the office's language and timezone."""
     task = reminder.task
-    office = task.assignee.office
+    office = task.assignee.staff_office
     url = settings.ESTATEDESK_BASE_URL.rstrip("/") + (
         task.record.get_absolute_url() if task.record else ""
     )

@@ -5,27 +5,37 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Lead, Relation
+from estatedesk.core.models import SharedRecord
 
 from .choices import ActivityType
 from .models import Activity, ActivityLink, CalendarFeed, Notification, Task
+from .querysets import ActivityQuerySet, TaskQuerySet
 from .services import token_hash
 from .times import office_tz
 
-RECORD_MODELS: dict[str, type] = {"lead": Lead, "contact": Contact, "relation": Relation}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+RECORD_MODELS: dict[str, type[SharedRecord]] = {
+    "lead": Lead,
+    "contact": Contact,
+    "relation": Relation,
+}
 TIMELINE_PAGE = 20
 # The calendar feed lists appointments from this long ago on (and every open task).
 FEED_PAST = timedelta(days=90)
 
 
-def visible_record(kind: str, pk: int, user: User):
+def visible_record(kind: str, pk: int, user: User) -> SharedRecord | None:
     """The lead, contact or relation `pk` if the user may see it, else None."""
     model = RECORD_MODELS.get(kind)
     if model is None:
@@ -33,11 +43,11 @@ def visible_record(kind: str, pk: int, user: User):
     return model.objects.visible_to(user).filter(pk=pk).first()
 
 
-def record_kind(record) -> str:
+def record_kind(record: SharedRecord) -> str:
     return next(k for k, m in RECORD_MODELS.items() if isinstance(record, m))
 
 
-def _links_prefetch(user: User) -> Prefetch:
+def _links_prefetch(user: User) -> Prefetch[Any]:
     """Each activity's records that the user may see (to show "also with …"), in one query."""
     return Prefetch(
         "links",
@@ -56,7 +66,7 @@ NAME_FIELDS = {
 }
 
 
-def attach_visible_links(items: list[Activity], record, user: User) -> None:
+def attach_visible_links(items: list[Activity], record: SharedRecord, user: User) -> None:
     """Set each activity's `visible_links`: its links to records the user may see, each with
     its record loaded (the timeline's own record, or one of the others, named).
 
@@ -79,7 +89,7 @@ def attach_visible_links(items: list[Activity], record, user: User) -> None:
         key = (link.record_kind, getattr(link, f"{link.record_kind}_id"))
         if key != own:
             wanted.setdefault(key[0], set()).add(key[1])
-    records = {own: record}
+    records: dict[tuple[str, int], SharedRecord] = {own: record}
     for kind, ids in wanted.items():
         visible = RECORD_MODELS[kind].objects.visible_to(user).filter(pk__in=ids)
         records.update({(kind, r.pk): r for r in visible.only(*NAME_FIELDS[kind])})
@@ -94,7 +104,7 @@ def attach_visible_links(items: list[Activity], record, user: User) -> None:
         activity.visible_links = by_activity.get(activity.pk, [])
 
 
-def activities_with_details(user: User) -> QuerySet[Activity]:
+def activities_with_details(user: User) -> ActivityQuerySet:
     return (
         Activity.objects.visible_to(user)
         .select_related("logged_by", "assigned_to")
@@ -116,7 +126,7 @@ class TimelinePage:
     items: list[Activity]
     next_cursor: str = ""
     kind: str = ""
-    kinds: list[tuple[str, str]] = field(default_factory=list)
+    kinds: list[tuple[str, StrOrPromise]] = field(default_factory=list)
 
 
 def encode_cursor(activity: Activity) -> str:
@@ -132,7 +142,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
 
 
 def timeline(
-    record, user: User, *, kind: str = "", cursor: str = "", limit: int = TIMELINE_PAGE
+    record: SharedRecord,
+    user: User,
+    *,
+    kind: str = "",
+    cursor: str = "",
+    limit: int = TIMELINE_PAGE,
 ) -> TimelinePage:
     """A visible record's activities, newest first, `limit` at a time (keyset paging).
 
@@ -168,7 +183,7 @@ def timeline(
     )
 
 
-def record_tasks(record, user: User) -> list[Task]:
+def record_tasks(record: SharedRecord, user: User) -> list[Task]:
     """The open tasks about a visible record, soonest first."""
     return list(
         Task.objects.filter(office_id=record.office_id, **{record_kind(record): record})
@@ -178,7 +193,9 @@ def record_tasks(record, user: User) -> list[Task]:
     )
 
 
-def timeline_context(record, user: User, *, kind: str = "", cursor: str = "") -> dict:
+def timeline_context(
+    record: SharedRecord, user: User, *, kind: str = "", cursor: str = ""
+) -> dict[str, Any]:
     """What the History tab of a visible record shows (its template tag and the timeline views
     share it): the record's kind, a page of its timeline (`timeline`), its open tasks."""
     return {
@@ -189,7 +206,7 @@ def timeline_context(record, user: User, *, kind: str = "", cursor: str = "") ->
     }
 
 
-def tasks_with_records(user: User) -> QuerySet[Task]:
+def tasks_with_records(user: User) -> TaskQuerySet:
     return Task.objects.visible_to(user).select_related(
         "assignee", "lead", "contact", "relation", "reminder"
     )
@@ -205,7 +222,7 @@ class MyTasks:
 
 def day_bounds(user: User, now: datetime) -> tuple[datetime, datetime]:
     """Start and end of today in the user's office timezone, as aware datetimes."""
-    tz = office_tz(user.office)
+    tz = office_tz(user.staff_office)
     today = now.astimezone(tz).date()
     start = datetime.combine(today, time.min, tzinfo=tz)
     end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=tz)
@@ -229,6 +246,8 @@ def my_tasks(user: User, *, now: datetime | None = None, done_limit: int = 20) -
 
 def notifications(user: User, *, limit: int = 10) -> list[Notification]:
     """The user's unread notifications, newest first."""
+    if user.office_id is None:
+        return []  # every notification belongs to an office
     return list(
         Notification.objects.filter(
             office_id=user.office_id, user=user, read_at__isnull=True
@@ -238,6 +257,8 @@ def notifications(user: User, *, limit: int = 10) -> list[Notification]:
 
 def nav_counts(user: User) -> dict[str, int]:
     """Open tasks (that the user may see) and unread notifications: one query."""
+    if user.office_id is None:
+        return {"open_tasks": 0, "unread": 0}  # sees no task, has no notification
     open_tasks = (
         Task.objects.visible_to(user)
         .open()
@@ -263,7 +284,9 @@ def nav_counts(user: User) -> dict[str, int]:
         .values("open_tasks", "unread")
         .first()
     )
-    return row or {"open_tasks": 0, "unread": 0}
+    if row is None:
+        return {"open_tasks": 0, "unread": 0}
+    return {"open_tasks": row["open_tasks"], "unread": row["unread"]}
 
 
 # --- calendar feed ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Lead, Relation
+from estatedesk.core.models import SharedRecord
 from estatedesk.core.permissions import require_staff
 
 from .choices import (
@@ -34,7 +36,11 @@ from .models import Activity, ActivityLink, CalendarFeed, Notification, Reminder
 from .tasks import schedule_reminder
 
 Record = Lead | Contact | Relation
-RECORD_FIELD = {Lead: "lead", Contact: "contact", Relation: "relation"}
+RECORD_FIELD: dict[type[SharedRecord], str] = {
+    Lead: "lead",
+    Contact: "contact",
+    Relation: "relation",
+}
 
 
 def _require_visible(records: Sequence[Record], actor: User) -> None:
@@ -44,7 +50,7 @@ def _require_visible(records: Sequence[Record], actor: User) -> None:
             raise PermissionDenied
 
 
-def _record_kwargs(record: Record) -> dict:
+def _record_kwargs(record: Record) -> dict[str, Record]:
     return {RECORD_FIELD[type(record)]: record}
 
 
@@ -143,13 +149,13 @@ def activity_log(
     Fields the kind does not have (a duration on a note) are dropped. A call, e-mail, WhatsApp,
     SMS, meeting or appointment that has happened moves the records' "last contacted".
     """
-    require_staff(actor)
+    office_id = require_staff(actor)
     records = list(dict.fromkeys(records))
     if not records:
         raise ValidationError(_("An activity needs at least one lead, contact or relation."))
     _require_visible(records, actor)
     activity = Activity(
-        office_id=actor.office_id,
+        office_id=office_id,
         kind=kind,
         direction=direction or "",
         occurred_at=_aware(occurred_at, "occurred_at") or timezone.now(),
@@ -160,16 +166,13 @@ def activity_log(
         duration_minutes=duration_minutes,
         outcome=outcome or "",
         logged_by=actor,
-        assigned_to=_office_user(
-            assigned_to.pk if assigned_to else None, actor.office_id, "assigned_to"
-        ),
+        assigned_to=_office_user(assigned_to.pk if assigned_to else None, office_id, "assigned_to"),
     )
     _clean_activity(activity)
     activity.full_clean(exclude=["office", "logged_by", "assigned_to"])
     activity.save()
     ActivityLink.objects.bulk_create(
-        ActivityLink(office_id=actor.office_id, activity=activity, **_record_kwargs(r))
-        for r in records
+        ActivityLink(office_id=office_id, activity=activity, **_record_kwargs(r)) for r in records
     )
     if activity.kind in CONTACTING_TYPES:
         _touch_last_contacted(records, activity.occurred_at)
@@ -198,7 +201,7 @@ ACTIVITY_FIELDS = ("kind", "direction", "occurred_at", "subject", "body", "durat
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, actor: User, **changes) -> Activity:
+def activity_update(*, activity: Activity, actor: User, **changes: Any) -> Activity:
     """Change what was logged (who logged it, or an administrator)."""
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
@@ -237,8 +240,8 @@ def activity_delete(*, activity: Activity, actor: User) -> None:
 # --- tasks and their reminders ------------------------------------------------------------------
 
 
-def _check_assignee(assignee: User | None, record: Record, actor: User) -> User:
-    assignee = _office_user(assignee.pk if assignee else actor.pk, actor.office_id, "assignee")
+def _check_assignee(assignee: User | None, record: Record, actor: User, office_id: int) -> User:
+    assignee = _office_user(assignee.pk if assignee else actor.pk, office_id, "assignee")
     assert assignee is not None
     if not type(record).objects.visible_to(assignee).filter(pk=record.pk).exists():
         raise ValidationError(
@@ -279,16 +282,16 @@ def task_create(
     remind_at: datetime | None = None,
 ) -> Task:
     """A task about a record the actor may see, for a user of the office who may see it too."""
-    require_staff(actor)
+    office_id = require_staff(actor)
     _require_visible([record], actor)
     task = Task(
-        office_id=actor.office_id,
+        office_id=office_id,
         title=title,
         notes=notes,
         due_at=due_at,
         priority=priority,
         created_by=actor,
-        assignee=_check_assignee(assignee, record, actor),
+        assignee=_check_assignee(assignee, record, actor, office_id),
         **_record_kwargs(record),
     )
     _validate_task(task)
@@ -315,7 +318,7 @@ TASK_FIELDS = ("title", "notes", "due_at", "assignee", "priority", "remind_at")
 
 
 @transaction.atomic
-def task_update(*, task: Task, actor: User, **changes) -> Task:
+def task_update(*, task: Task, actor: User, **changes: Any) -> Task:
     """Anyone who sees the task may change it; the record it is about stays."""
     unknown = set(changes) - set(TASK_FIELDS)
     if unknown:
@@ -323,7 +326,7 @@ def task_update(*, task: Task, actor: User, **changes) -> Task:
     task = _visible_task(task, actor)
     remind_at = changes.pop("remind_at", ...)
     if "assignee" in changes:
-        task.assignee = _check_assignee(changes.pop("assignee"), task.record, actor)
+        task.assignee = _check_assignee(changes.pop("assignee"), task.record, actor, task.office_id)
     for name, value in changes.items():
         setattr(task, name, value)
     _validate_task(task)
@@ -405,12 +408,16 @@ def _sync_reminder(task: Task, remind_at: datetime | None) -> None:
 
 
 def notification_mark_read(*, notification_id: int, actor: User) -> int:
+    if actor.office_id is None:
+        return 0  # every notification belongs to an office
     return Notification.objects.filter(
         pk=notification_id, user=actor, office_id=actor.office_id, read_at__isnull=True
     ).update(read_at=timezone.now())
 
 
 def notifications_mark_all_read(*, actor: User) -> int:
+    if actor.office_id is None:
+        return 0
     return Notification.objects.filter(
         user=actor, office_id=actor.office_id, read_at__isnull=True
     ).update(read_at=timezone.now())
@@ -429,10 +436,10 @@ def calendar_feed_regenerate(*, actor: User) -> str:
 
     Returns the token: it is shown once, only its hash is kept.
     """
-    require_staff(actor)
+    office_id = require_staff(actor)
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.update_or_create(
-        user=actor, defaults={"office_id": actor.office_id, "token_hash": token_hash(token)}
+        user=actor, defaults={"office_id": office_id, "token_hash": token_hash(token)}
     )
     return token
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
@@ -35,7 +36,7 @@ class NavBadgesView(StaffRequiredMixin, View):
 
 
 class MyTasksView(StaffRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         return TemplateResponse(request, "activities/my_tasks.html", {
             "nav": "tasks",
             "tasks": selectors.my_tasks(request.user),
@@ -56,10 +57,10 @@ class TaskCreateView(RecordMixin, View):
             "cancel_url": history_url(record),
         }, status=status)  # fmt: skip
 
-    def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, kind: str, pk: int) -> HttpResponse:
         return self.render(TaskForm(actor=request.user), self.get_record())
 
-    def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, kind: str, pk: int) -> HttpResponse:
         record = self.get_record()
         form = TaskForm(request.POST, actor=request.user)
         if form.is_valid():
@@ -90,7 +91,7 @@ class TaskEditView(TaskObjectMixin, View):
             "cancel_url": reverse("activities:my_tasks"),
         }, status=status)  # fmt: skip
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         task = self.get_task()
         reminder = getattr(task, "reminder", None)
         initial = {
@@ -100,7 +101,7 @@ class TaskEditView(TaskObjectMixin, View):
         }  # fmt: skip
         return self.render(TaskForm(actor=request.user, initial=initial), task)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         task = self.get_task()
         form = TaskForm(request.POST, actor=request.user)
         if form.is_valid():
@@ -117,7 +118,7 @@ class TaskEditView(TaskObjectMixin, View):
 class TaskDoneView(TaskObjectMixin, View):
     """POST done=1/0: tick off or reopen; an htmx request gets the task's row back."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         task = self.get_task()
         done = request.POST.get("done", "1") == "1"
         task = services.task_set_done(task=task, actor=request.user, done=done)
@@ -131,7 +132,7 @@ class TaskDoneView(TaskObjectMixin, View):
 
 
 class TaskDeleteView(TaskObjectMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         task = self.get_task()
         try:
             services.task_delete(task=task, actor=request.user)
@@ -146,12 +147,12 @@ class TaskDeleteView(TaskObjectMixin, View):
 
 
 class NotificationReadView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int | None = None) -> HttpResponse:
         if pk is None:
             services.notifications_mark_all_read(actor=request.user)
         else:
             notification = Notification.objects.filter(
-                pk=pk, user=request.user, office_id=request.user.office_id
+                pk=pk, user=request.user, office_id=self.office_id
             ).first()
             if notification is None:
                 raise Http404
@@ -171,13 +172,13 @@ class CalendarSettingsView(StaffRequiredMixin, View):
 
     template_name = "activities/calendar_settings.html"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         return TemplateResponse(request, self.template_name, {
             "nav": "calendar",
             "has_feed": hasattr(request.user, "calendar_feed"),
         })  # fmt: skip
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: StaffRequest) -> HttpResponse:
         if request.POST.get("action") == "revoke":
             services.calendar_feed_revoke(actor=request.user)
             messages.success(request, _("Your calendar address no longer works."))
@@ -198,7 +199,7 @@ class CalendarFeedView(View):
             raise Http404
         body = icalendar_feed.feed(
             name=_("EstateDesk – %(name)s") % {"name": user.full_name or user.email},
-            tz_name=user.office.timezone,
+            tz_name=user.staff_office.timezone,
             tasks=selectors.calendar_tasks(user),
             appointments=selectors.calendar_appointments(user),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from estatedesk.contacts.models import Contact, Lead, Relation
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
@@ -37,7 +38,7 @@ class RecordMixin(StaffRequiredMixin):
         return record
 
 
-def history_context(request: HttpRequest, record, *, quick_kind: str = "") -> dict:
+def history_context(request: StaffRequest, record, *, quick_kind: str = "") -> dict:
     """The History tab's context (as its template tag builds it), for the views here."""
     user = request.user
     return {
@@ -51,7 +52,7 @@ def history_context(request: HttpRequest, record, *, quick_kind: str = "") -> di
 class TimelineView(RecordMixin, View):
     """GET: the timeline (filtered by type), or with `cursor` the next page of items."""
 
-    def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, kind: str, pk: int) -> HttpResponse:
         record = self.get_record()
         context = history_context(request, record)
         template = (
@@ -67,14 +68,14 @@ class QuickLogView(RecordMixin, View):
 
     template_name = "activities/partials/_quick_log.html"
 
-    def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, kind: str, pk: int) -> HttpResponse:
         record = self.get_record()
         return TemplateResponse(
             request, self.template_name,
             history_context(request, record, quick_kind=request.GET.get("type", "")),
         )  # fmt: skip
 
-    def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, kind: str, pk: int) -> HttpResponse:
         record = self.get_record()
         user = request.user
         form = QuickLogForm(request.POST, actor=user)
@@ -116,7 +117,7 @@ def _errors(form) -> list[str]:
 class RecordSearchView(StaffRequiredMixin, View):
     """GET ?q=: visible leads, contacts and relations to involve in an activity, as checkboxes."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         q = request.GET.get("q", "").strip()
         results = []
         if len(q) >= 2:
@@ -155,14 +156,14 @@ class ActivityCreateView(RecordMixin, View):
             status=status,
         )  # fmt: skip
 
-    def get(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, kind: str, pk: int) -> HttpResponse:
         record = self.get_record()
         initial = {}
         if request.GET.get("type") in ActivityType.values:
             initial["kind"] = request.GET["type"]
         return self.render(ActivityForm(actor=request.user, initial=initial), record)
 
-    def post(self, request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, kind: str, pk: int) -> HttpResponse:
         record = self.get_record()
         also = parse_also(request.POST.getlist("also"), request.user)
         form = ActivityForm(request.POST, actor=request.user)
@@ -195,7 +196,7 @@ class ActivityObjectMixin(StaffRequiredMixin):
 
 
 class ActivityDetailView(ActivityObjectMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         activity = self.get_activity()
         user = request.user
         return TemplateResponse(request, "activities/activity_detail.html", {
@@ -218,13 +219,13 @@ class ActivityEditView(ActivityObjectMixin, View):
             "cancel_url": activity.get_absolute_url(),
         }, status=status)  # fmt: skip
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         activity = self.get_activity()
         self.check(activity)
         initial = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
         return self.render(ActivityForm(actor=request.user, initial=initial), activity)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         activity = self.get_activity()
         self.check(activity)
         form = ActivityForm(request.POST, actor=request.user)
@@ -241,7 +242,7 @@ class ActivityEditView(ActivityObjectMixin, View):
 
 
 class ActivityDeleteView(ActivityObjectMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         activity = self.get_activity()
         back = next((link.record for link in activity.visible_links), None)
         services.activity_delete(activity=activity, actor=request.user)
@@ -252,11 +253,11 @@ class ActivityDeleteView(ActivityObjectMixin, View):
 class ActivityIcsView(ActivityObjectMixin, View):
     """Download one meeting or appointment as an .ics file."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         activity = self.get_activity()
         if not activity.is_scheduled:
             raise Http404
-        body = icalendar_feed.single_appointment(activity, request.user.office.timezone)
+        body = icalendar_feed.single_appointment(activity, request.user.staff_office.timezone)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="appointment-{activity.pk}.ics"'
         return response

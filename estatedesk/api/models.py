@@ -1,12 +1,14 @@
 """API tokens: personal, named, stored hashed, revocable."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def live(self) -> "ApiTokenQuerySet":
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def live(self) -> Self:
         return self.filter(revoked_at__isnull=True)
 
 

@@ -71,8 +71,14 @@ def _path_nullable(model: type[models.Model], path: str) -> bool:
             raise ImproperlyConfigured(f"Cannot page by the many-valued {path!r}")
         nullable = nullable or bool(getattr(field, "null", False))
         if field.is_relation:
-            opts = field.related_model._meta
+            related = field.related_model
+            assert related is not None  # a relation's model (resolved once the apps are ready)
+            opts = related._meta
     return nullable
+
+
+def _f_name(expression: F) -> str:
+    return expression.name  # type: ignore[attr-defined]  # F.__init__ sets it; not in the stubs
 
 
 def ordering_terms(queryset: models.QuerySet) -> list[_Term]:
@@ -88,9 +94,9 @@ def ordering_terms(queryset: models.QuerySet) -> list[_Term]:
                 raise ImproperlyConfigured("Random ordering cannot be paged.")
             descending, path = item.startswith("-"), item.lstrip("-")
         elif isinstance(item, OrderBy) and isinstance(item.expression, F):
-            descending, path = item.descending, item.expression.name
+            descending, path = item.descending, _f_name(item.expression)
         elif isinstance(item, F):
-            descending, path = False, item.name
+            descending, path = False, _f_name(item)
         else:
             raise ImproperlyConfigured(f"Cannot page an ordering by {item!r}")
         if path in ("pk", queryset.model._meta.pk.name):

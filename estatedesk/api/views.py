@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 
 from . import services
@@ -33,15 +34,15 @@ def _add_errors(form: forms.Form, exc: ValidationError) -> None:
 class TokenListView(StaffRequiredMixin, View):
     template_name = "api/tokens.html"
 
-    def render(self, request: HttpRequest, form, *, key: str = "", status: int = 200):
+    def render(self, request: StaffRequest, form, *, key: str = "", status: int = 200):
         tokens = ApiToken.objects.filter(user=request.user).order_by("revoked_at", "-created_at")
         context = {"form": form, "tokens": tokens, "new_key": key, "nav": "api-tokens"}
         return TemplateResponse(request, self.template_name, context, status=status)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         return self.render(request, TokenNameForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: StaffRequest) -> HttpResponse:
         form = TokenNameForm(request.POST)
         if form.is_valid():
             try:
@@ -59,12 +60,12 @@ class TokenListView(StaffRequiredMixin, View):
 
 
 class TokenActionView(StaffRequiredMixin, View):
-    def get_token(self, request: HttpRequest, pk: int) -> ApiToken:
+    def get_token(self, request: StaffRequest, pk: int) -> ApiToken:
         return get_object_or_404(ApiToken, pk=pk, user=request.user)
 
 
 class TokenRevokeView(TokenActionView):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         token = self.get_token(request, pk)
         try:
             services.token_revoke(token=token, actor=request.user)
@@ -75,7 +76,7 @@ class TokenRevokeView(TokenActionView):
 
 
 class TokenRenameView(TokenActionView):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         token = self.get_token(request, pk)
         form = TokenNameForm(request.POST)
         if not form.is_valid():

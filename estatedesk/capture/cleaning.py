@@ -15,7 +15,7 @@ from estatedesk.contacts.phones import normalize_phone
 from .choices import FormField
 from .models import LeadForm
 
-TEXT_LIMITS = {
+TEXT_LIMITS: dict[str, int] = {
     FormField.FIRST_NAME: 100,
     FormField.LAST_NAME: 100,
     FormField.EMAIL: 254,
@@ -46,7 +46,7 @@ def text_or_marker(value: Any) -> str:
         return "x"
 
 
-def _decimal(value: str, field_name: str, errors: dict) -> Decimal | None:
+def _decimal(value: str, field_name: str, errors: Errors) -> Decimal | None:
     if not value:
         return None
     try:
@@ -60,7 +60,9 @@ def _decimal(value: str, field_name: str, errors: dict) -> Decimal | None:
     return number.quantize(Decimal("0.01"))
 
 
-def submission_clean(*, form: LeadForm, data: dict, region: str) -> tuple[dict, Errors]:
+def submission_clean(
+    *, form: LeadForm, data: dict[str, Any], region: str
+) -> tuple[dict[str, Any], Errors]:
     """(cleaned values, {field: [messages]}) for the fields this form accepts; the rest is
     ignored, so a site may post more than the form asks."""
     accepted = [f for f in FormField.values if f in form.fields]
@@ -76,7 +78,7 @@ def submission_clean(*, form: LeadForm, data: dict, region: str) -> tuple[dict, 
     return cleaned, errors
 
 
-def _accepted_values(accepted: list[str], data: dict) -> tuple[dict[str, Any], Errors]:
+def _accepted_values(accepted: list[str], data: dict[str, Any]) -> tuple[dict[str, Any], Errors]:
     """Each accepted field as text within its limit (property types as a list of known ones)."""
     cleaned: dict[str, Any] = {}
     errors: Errors = {}

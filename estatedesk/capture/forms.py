@@ -1,5 +1,7 @@
 """Setup forms for web forms: they only parse input; the services validate and save."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,9 @@ class LeadFormForm(forms.Form):
         max_length=100,
         help_text=_("For you, e.g. “Contact page” or “Valuation request”."),
     )
-    fields = forms.MultipleChoiceField(
+    # Form metaclasses take declared fields off the class: this one shadows `Form.fields` (the
+    # form's dict of fields) only in the stubs.
+    fields = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"), choices=FormField.choices, widget=forms.CheckboxSelectMultiple,
         initial=[str(f) for f in DEFAULT_FIELDS],
     )  # fmt: skip
@@ -50,9 +54,11 @@ class LeadFormForm(forms.Form):
 
     def __init__(self, *args, office_id: int, current_source_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = LeadSource.objects.offered(office_id, current_source_id)
+        # The form's dict of fields (see `fields` above), for its three model choice fields.
+        choosers = cast("dict[str, forms.ModelChoiceField[Any]]", self.fields)
+        choosers["source"].queryset = LeadSource.objects.offered(office_id, current_source_id)
         staff = User.objects.filter(
             office_id=office_id, is_active=True, role__in=[Role.ADMIN, Role.AGENT]
         ).order_by("full_name")
-        self.fields["owner"].queryset = staff
-        self.fields["agents"].queryset = staff
+        choosers["owner"].queryset = staff
+        choosers["agents"].queryset = staff

@@ -49,7 +49,7 @@ class SubmissionResult:
     outcome: str
     form: LeadForm
     lead: Lead | None = None
-    errors: dict = field(default_factory=dict)
+    errors: dict[str, Any] = field(default_factory=dict)
 
 
 def _first_admin(office_id: int) -> User | None:
@@ -119,7 +119,7 @@ def _recent_lead(office_id: int, email: str, phone: str, now: datetime) -> Lead 
     return Lead.objects.filter(pk=earlier, office_id=office_id).first() if earlier else None
 
 
-def _referenced_property(form: LeadForm, cleaned: dict) -> Property | None:
+def _referenced_property(form: LeadForm, cleaned: dict[str, Any]) -> Property | None:
     """The office's property whose reference the post names (any case), if any."""
     reference = cleaned.get(FormField.PROPERTY_REFERENCE)
     if not reference:
@@ -144,7 +144,7 @@ def _link_interested(prop: Property, lead: Lead, actor: User) -> bool:
     return True
 
 
-def _note(form: LeadForm, cleaned: dict, prop: Property | None = None) -> tuple[str, str]:
+def _note(form: LeadForm, cleaned: dict[str, Any], prop: Property | None = None) -> tuple[str, str]:
     """Subject and body of the activity a post leaves on its lead (`prop`: the property its
     reference names)."""
     subject = _("Web form: %(name)s") % {"name": form.name}
@@ -173,7 +173,7 @@ def _log_note(lead: Lead, actor: User, subject: str, body: str) -> None:
                  body=body)  # fmt: skip
 
 
-def _create_lead(form: LeadForm, cleaned: dict, agent: User) -> Lead:
+def _create_lead(form: LeadForm, cleaned: dict[str, Any], agent: User) -> Lead:
     email, phone = cleaned.get(FormField.EMAIL, ""), cleaned.get(FormField.PHONE, "")
     lead = Lead(
         owner=agent,
@@ -199,7 +199,7 @@ def _create_lead(form: LeadForm, cleaned: dict, agent: User) -> Lead:
 
 
 def submission_receive(
-    *, key: str, data: dict, ip: str | None, now: datetime | None = None
+    *, key: str, data: dict[str, Any], ip: str | None, now: datetime | None = None
 ) -> SubmissionResult:
     """Turn one public post into a lead (or an activity on a recent one), or refuse it.
 
@@ -237,7 +237,7 @@ class _Post:
 
     def record(
         self, outcome: str, *, email: str = "", phone: str = "", lead: Lead | None = None,
-        errors: dict | None = None,
+        errors: dict[str, Any] | None = None,
     ) -> SubmissionResult:  # fmt: skip
         Submission.objects.create(
             office_id=self.form.office_id, form=self.form, ip_address=self.ip, outcome=outcome,
@@ -252,6 +252,8 @@ def _add_to_lead(
     """A repeated post becomes a note (and a property link) on the earlier lead, if possible."""
     actor = lead.owner if lead.owner.is_active else _first_admin(form.office_id)
     try:
+        if actor is None:  # no active owner, nor an administrator, to write as
+            raise PermissionDenied
         with transaction.atomic():
             _log_note(lead, actor, subject, body)
     except (PermissionDenied, AttributeError):

@@ -43,17 +43,17 @@ def lead_form_save(
     redirect_url: str = "",
 ) -> LeadForm:
     """Create (form=None) or change a web form of the actor's office; validated as a whole."""
-    require_admin(actor)
-    form = _own_form(form, actor) if form is not None else LeadForm(office_id=actor.office_id)
+    office_id = require_admin(actor)
+    form = _own_form(form, office_id) if form is not None else LeadForm(office_id=office_id)
     agents = list(dict.fromkeys(agents or []))
     errors: dict[str, str] = {}
     name = (name or "").strip()
     if not name:
         errors["name"] = _("Give the form a name.")
     fields, required = _check_fields(fields, required_fields, errors)
-    if source is None or source.office_id != actor.office_id:
+    if source is None or source.office_id != office_id:
         errors["source"] = _("Choose one of your office's lead sources.")
-    owner, agents = _check_assignment(assignment, owner, agents, actor.office_id, errors)
+    owner, agents = _check_assignment(assignment, owner, agents, office_id, errors)
     if visibility not in Visibility.values:
         errors["visibility"] = _("Choose personal or office.")
     redirect_url = (redirect_url or "").strip()
@@ -78,9 +78,9 @@ def lead_form_save(
     return form
 
 
-def _own_form(form: LeadForm, actor: User) -> LeadForm:
-    """The form, fresh and locked, if it is the actor's office's."""
-    fresh = LeadForm.objects.select_for_update().filter(pk=form.pk, office_id=actor.office_id)
+def _own_form(form: LeadForm, office_id: int) -> LeadForm:
+    """The form, fresh and locked, if it is the office's (the actor's)."""
+    fresh = LeadForm.objects.select_for_update().filter(pk=form.pk, office_id=office_id)
     found = fresh.first()
     if found is None:
         raise PermissionDenied
@@ -137,8 +137,8 @@ def _save_rotation(form: LeadForm, agents: list[User]) -> None:
 @transaction.atomic
 def lead_form_set_active(*, form: LeadForm, actor: User, active: bool) -> LeadForm:
     """A deactivated form answers 404 to posts; its submissions and leads stay."""
-    require_admin(actor)
-    updated = LeadForm.objects.filter(pk=form.pk, office_id=actor.office_id).update(
+    office_id = require_admin(actor)
+    updated = LeadForm.objects.filter(pk=form.pk, office_id=office_id).update(
         is_active=active, updated_at=timezone.now()
     )
     if not updated:

@@ -107,7 +107,7 @@ class CaptureSetupMixin(AdminRequiredMixin):
 
     def get_form_object(self) -> LeadForm:
         return get_object_or_404(
-            LeadForm.objects.filter(office_id=self.request.user.office_id), pk=self.kwargs["pk"]
+            LeadForm.objects.filter(office_id=self.office_id), pk=self.kwargs["pk"]
         )
 
 
@@ -136,7 +136,7 @@ class FormListView(CaptureSetupMixin, View):
         recent = Q(submissions__created_at__gte=timezone.now() - timedelta(days=30))
         refused = [Outcome.SPAM, Outcome.RATE_LIMITED, Outcome.INVALID]
         forms = (
-            LeadForm.objects.filter(office_id=request.user.office_id)
+            LeadForm.objects.filter(office_id=self.office_id)
             .select_related("source", "owner")
             .annotate(
                 created_count=Count(
@@ -205,7 +205,7 @@ class FormEditView(CaptureSetupMixin, View):
         return LeadFormForm(
             data,
             initial=initial,
-            office_id=self.request.user.office_id,
+            office_id=self.office_id,
             current_source_id=instance.source_id if instance else None,
         )
 

@@ -10,7 +10,7 @@ saves, deletes and bulk writes. What is kept is plain frozen rows, not model ins
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import DEFAULT_DB_ALIAS
 
@@ -20,6 +20,8 @@ from .models import Category, LeadSource
 from .tree import tree_choices
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from estatedesk.accounts.models import Office, User
 
 
@@ -41,7 +43,7 @@ class CategoryRow:
 def lead_sources(office: Office) -> tuple[SourceRow, ...]:
     """Every lead source of the office (active or not), in Setup's order."""
 
-    def build():
+    def build() -> tuple[SourceRow, ...]:
         rows = LeadSource.objects.for_office(office.pk).values_list("pk", "name", "is_active")
         return tuple(SourceRow(*row) for row in rows)
 
@@ -51,7 +53,9 @@ def lead_sources(office: Office) -> tuple[SourceRow, ...]:
 def categories(user: User) -> tuple[CategoryRow, ...]:
     """The user's own categories (the flat list; `classification.tree` builds the tree)."""
 
-    def build():
+    def build() -> tuple[CategoryRow, ...]:
+        if user.office_id is None:
+            return ()  # no office, no categories (as `CategoryQuerySet.of_user`)
         rows = Category.objects.filter(office_id=user.office_id, owner_id=user.pk)
         fields = ("pk", "parent_id", "name", "position")
         return tuple(CategoryRow(*row) for row in rows.values_list(*fields))
@@ -69,15 +73,21 @@ def category_choices(user: User) -> tuple[tuple[int, str], ...]:
 # --- receivers ----------------------------------------------------------------------------------
 
 
-def _source_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _source_changed(
+    sender: type[Model], instance: LeadSource, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+) -> None:
     officecache.office_changed(instance.office_id, using=using)
 
 
-def _category_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _category_changed(
+    sender: type[Model], instance: Category, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+) -> None:
     officecache.user_lists_changed(instance.owner_id, using=using)
 
 
-def _categories_written(sender, rows, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+def _categories_written(
+    sender: type[Model], rows: list[dict[str, Any]], using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+) -> None:
     for owner_id in {row["owner_id"] for row in rows}:
         officecache.user_lists_changed(owner_id, using=using)
 

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from estatedesk.core.models import SharedRecord
+
 
 @dataclass(frozen=True)
 class FiledRecords:
     kind: str
-    model: type[models.Model]
+    model: type[SharedRecord]
     link_model: type[models.Model]
 
 
@@ -27,7 +29,7 @@ _REGISTRY: dict[str, FiledRecords] = {}
 
 
 def register_filed_records(
-    kind: str, model: type[models.Model], link_model: type[models.Model]
+    kind: str, model: type[SharedRecord], link_model: type[models.Model]
 ) -> None:
     """Add (or replace, so that `ready()` may run twice) a record type filed in categories."""
     _REGISTRY[kind] = FiledRecords(kind, model, link_model)

@@ -1,5 +1,7 @@
 """Each user's own category tree, and the office's lead sources."""
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +18,11 @@ DEFAULT_LEAD_SOURCES = [
 ]
 
 
-class LeadSourceQuerySet(SignallingQuerySet):
-    def for_office(self, office_id: int) -> "LeadSourceQuerySet":
+class LeadSourceQuerySet(SignallingQuerySet["LeadSource"]):
+    def for_office(self, office_id: int) -> Self:
         return self.filter(office_id=office_id)
 
-    def offered(self, office_id: int, current_id: int | None = None) -> "LeadSourceQuerySet":
+    def offered(self, office_id: int, current_id: int | None = None) -> Self:
         """Active sources of the office, plus the record's current one even if deactivated."""
         q = models.Q(is_active=True)
         if current_id:
@@ -37,6 +39,9 @@ class LeadSource(OfficeOwnedModel):
 
     objects = LeadSourceQuerySet.as_manager()
 
+    # Set on the sources `selectors.lead_sources_with_usage` returns: the records that carry it.
+    record_count: int
+
     class Meta:
         ordering = ["office_id", "position", "name"]
         verbose_name = _("lead source")
@@ -49,11 +54,11 @@ class LeadSource(OfficeOwnedModel):
         return self.name
 
 
-class CategoryQuerySet(SignallingQuerySet):
+class CategoryQuerySet(SignallingQuerySet["Category"]):
     # A category belongs to its owner's own lists (accounts.officecache: the user's stamp).
     signalled_columns = ("office_id", "owner_id")
 
-    def of_user(self, user) -> "CategoryQuerySet":
+    def of_user(self, user: Any) -> Self:
         """A user sees and uses only their own categories."""
         if not getattr(user, "is_authenticated", False) or not user.office_id:
             return self.none()

@@ -24,7 +24,7 @@ def category_record_counts(*, user: User) -> dict[int, Counter[str]]:
     counts: dict[int, Counter[str]] = {}
     for filed in filed_records():
         rows = (
-            filed.link_model.objects.filter(
+            filed.link_model._default_manager.filter(
                 office_id=user.office_id,
                 category_id__in=mine,
                 record_id__in=filed.model.objects.visible_to(user).values("pk"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -46,7 +47,7 @@ def category_subtree_ids(*, user: User, roots: set[int]) -> set[int]:
     return descendant_ids(tree, {r for r in roots if r in own})
 
 
-def _sibling_order(category: Category) -> tuple:
+def _sibling_order(category: Category) -> tuple[int, str, int]:
     """The order siblings are shown in (see `tree.build_tree`), so moves match the screen."""
     return (category.position, category.name.lower(), category.pk)
 
@@ -62,14 +63,14 @@ def _next_position(actor: User, parent: Category | None, exclude: int | None = N
 @transaction.atomic
 def category_create(*, actor: User, name: str, parent: Category | None = None) -> Category:
     """Add a category at the end of the actor's top level, or of `parent`'s children."""
-    require_staff(actor)
+    office_id = require_staff(actor)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the category a name.")})
     if parent is not None:
         parent = _own(parent, actor)
     return Category.objects.create(
-        office_id=actor.office_id,
+        office_id=office_id,
         owner=actor,
         parent=parent,
         name=name[:100],
@@ -152,27 +153,25 @@ def lead_sources_create_defaults(*, office: Office) -> None:
     )
 
 
-def office_created(sender, *, office: Office, **kwargs) -> None:
+def office_created(sender: type[Office], *, office: Office, **kwargs: Any) -> None:
     """Receives `accounts.signals.office_created` (connected in ClassificationConfig.ready)."""
     lead_sources_create_defaults(office=office)
 
 
 def lead_source_create(*, actor: User, name: str) -> LeadSource:
-    require_admin(actor)
+    office_id = require_admin(actor)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the source a name.")})
-    if LeadSource.objects.for_office(actor.office_id).filter(name__iexact=name).exists():
+    if LeadSource.objects.for_office(office_id).filter(name__iexact=name).exists():
         raise ValidationError({"name": _("There is already a source with this name.")})
-    position = (
-        LeadSource.objects.for_office(actor.office_id).aggregate(m=Max("position"))["m"] or 0
-    ) + 1
-    return LeadSource.objects.create(office_id=actor.office_id, name=name, position=position)
+    position = (LeadSource.objects.for_office(office_id).aggregate(m=Max("position"))["m"] or 0) + 1
+    return LeadSource.objects.create(office_id=office_id, name=name, position=position)
 
 
 def _own_source(source: LeadSource, actor: User) -> LeadSource:
-    require_admin(actor)
-    fresh = LeadSource.objects.for_office(actor.office_id).filter(pk=source.pk).first()
+    office_id = require_admin(actor)
+    fresh = LeadSource.objects.for_office(office_id).filter(pk=source.pk).first()
     if fresh is None:
         raise PermissionDenied
     return fresh
@@ -184,7 +183,7 @@ def lead_source_rename(*, source: LeadSource, actor: User, name: str) -> LeadSou
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the source a name.")})
-    clash = LeadSource.objects.for_office(actor.office_id).filter(name__iexact=name)
+    clash = LeadSource.objects.for_office(source.office_id).filter(name__iexact=name)
     if clash.exclude(pk=source.pk).exists():
         raise ValidationError({"name": _("There is already a source with this name.")})
     source.name = name
@@ -204,7 +203,7 @@ def lead_source_set_active(*, source: LeadSource, actor: User, active: bool) -> 
 @transaction.atomic
 def lead_source_reorder(*, source: LeadSource, actor: User, direction: int) -> None:
     source = _own_source(source, actor)
-    sources = list(LeadSource.objects.for_office(actor.office_id))
+    sources = list(LeadSource.objects.for_office(source.office_id))
     index = next(i for i, s in enumerate(sources) if s.pk == source.pk)
     other = index + (1 if direction > 0 else -1)
     if not 0 <= other < len(sources):

@@ -22,7 +22,7 @@ class LeadSourceListView(AdminRequiredMixin, View):
     """The sources in order, with an add form; POST adds one at the end."""
 
     def render_list(self, form: LeadSourceForm, status: int = 200):
-        sources = selectors.lead_sources_with_usage(office_id=self.request.user.office_id)
+        sources = selectors.lead_sources_with_usage(office_id=self.office_id)
         return self.render("source_list.html", {"sources": sources, "form": form}, status=status)
 
     def get(self, request):
@@ -46,7 +46,7 @@ class LeadSourceListView(AdminRequiredMixin, View):
 class LeadSourceObjectMixin(AdminRequiredMixin):
     def get_source(self) -> LeadSource:
         return get_object_or_404(
-            LeadSource.objects.for_office(self.request.user.office_id), pk=self.kwargs["pk"]
+            LeadSource.objects.for_office(self.office_id), pk=self.kwargs["pk"]
         )
 
 

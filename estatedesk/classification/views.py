@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 
 from . import services
@@ -96,7 +97,7 @@ def tree_context(user) -> dict:
 
 
 class CategoryTreeView(StaffRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         return TemplateResponse(request, PAGE_TEMPLATE, tree_context(request.user))
 
 
@@ -109,7 +110,7 @@ def _own_or_404(user, pk) -> Category:
     return get_object_or_404(Category.objects.of_user(user), pk=pk)
 
 
-def _parent_from(request: HttpRequest) -> Category | None:
+def _parent_from(request: StaffRequest) -> Category | None:
     """The `parent` field: empty is the top level, anything else must be the user's own."""
     value = request.POST.get("parent", "").strip()
     return _own_or_404(request.user, value) if value else None
@@ -133,7 +134,7 @@ class CategoryWriteView(StaffRequiredMixin, View):
 
 
 class CategoryCreateView(CategoryWriteView):
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: StaffRequest) -> HttpResponse:
         parent = _parent_from(request)
         try:
             category = services.category_create(
@@ -154,7 +155,7 @@ class CategoryCreateView(CategoryWriteView):
 
 
 class CategoryRenameView(CategoryWriteView):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         category = self.get_category()
         old_name = category.name
         try:
@@ -172,7 +173,7 @@ class CategoryRenameView(CategoryWriteView):
 
 
 class CategoryMoveView(CategoryWriteView):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         category = self.get_category()
         parent = _parent_from(request)
         try:
@@ -194,7 +195,7 @@ class CategoryMoveView(CategoryWriteView):
 
 
 class CategoryReorderView(CategoryWriteView):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         category = self.get_category()
         direction = request.POST.get("direction")
         if direction not in ("up", "down"):
@@ -217,7 +218,7 @@ class CategoryReorderView(CategoryWriteView):
 class CategoryDeleteView(CategoryWriteView):
     """GET asks for confirmation (with what goes too); POST deletes."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         category = self.get_category()
         subtree = services.category_subtree_ids(user=request.user, roots={category.pk})
         counts = category_record_counts(user=request.user)
@@ -230,7 +231,7 @@ class CategoryDeleteView(CategoryWriteView):
         }
         return TemplateResponse(request, "classification/category_confirm_delete.html", context)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         category = self.get_category()
         name = category.name
         deleted = services.category_delete(category=category, actor=request.user)

@@ -1,7 +1,14 @@
 """Kinds of links between two contacts, and how each reads from either side."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class LinkKind(models.TextChoices):
@@ -18,7 +25,8 @@ class LinkKind(models.TextChoices):
 SYMMETRIC_KINDS = frozenset({LinkKind.PARTNER, LinkKind.FAMILY, LinkKind.COLLEAGUE})
 
 # How the link reads on the page of `to_contact` (“has assistant X”, “referred X”).
-REVERSE_LABELS = {
+# Keyed by the stored value (a LinkKind is one).
+REVERSE_LABELS: dict[str, StrOrPromise] = {
     LinkKind.PARTNER: _("Partner / spouse"),
     LinkKind.FAMILY: _("Family"),
     LinkKind.COLLEAGUE: _("Colleague"),

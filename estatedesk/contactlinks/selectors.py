@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact
+from estatedesk.core.http import StaffRequest
 
 from .forms import ContactLinkForm
 from .models import ContactLink
@@ -63,7 +65,7 @@ def picker_contacts(user: User, query: str, *, exclude: int | None = None) -> Qu
     return contacts.only(*CONTACT_COLUMNS, "sort_name").order_by("sort_name", "pk")[:PICKER_LIMIT]
 
 
-def related_tab(request, record: Contact) -> dict:
+def related_tab(request: StaffRequest, record: Contact) -> dict[str, Any]:
     """Context of the Related contacts tab (registered in `apps.ContactLinksConfig.ready`)."""
     return {
         "related_contacts": related_contacts(record, request.user),

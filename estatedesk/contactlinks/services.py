@@ -68,11 +68,11 @@ def contact_link_add(
 @transaction.atomic
 def contact_link_remove(*, link: ContactLink, actor: User) -> None:
     """Anyone who can see both contacts may remove the link between them."""
-    require_staff(actor)
+    office_id = require_staff(actor)
     visible = Contact.objects.visible_to(actor).values("pk")
     if not ContactLink.objects.filter(
         pk=link.pk,
-        office_id=actor.office_id,
+        office_id=office_id,
         from_contact_id__in=visible,
         to_contact_id__in=visible,
     ).exists():

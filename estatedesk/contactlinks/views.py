@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from estatedesk.contacts.models import Contact
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.views import RecordObjectMixin
 
 from . import selectors, services
@@ -27,11 +28,13 @@ def _tab_url(contact: Contact) -> str:
 class ContactLinkAddView(RecordObjectMixin, View):
     model = Contact
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         contact = self.get_object()
         form = ContactLinkForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.error(
+                request, " ".join(str(e) for errors in form.errors.values() for e in errors)
+            )
             return redirect(_tab_url(contact))
         kind, page_contact_is_target = RELATIONSHIP_LINKS[form.cleaned_data["relationship"]]
         other = (
@@ -62,7 +65,7 @@ class ContactLinkAddView(RecordObjectMixin, View):
 class ContactLinkRemoveView(RecordObjectMixin, View):
     model = Contact
 
-    def post(self, request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int, link_pk: int) -> HttpResponse:
         contact = self.get_object()
         link = get_object_or_404(
             ContactLink.objects.filter(Q(from_contact=contact) | Q(to_contact=contact)),
@@ -81,7 +84,7 @@ class ContactPickerView(RecordObjectMixin, View):
 
     model = Contact
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         contact = self.get_object()
         query = request.GET.get("q", "")
         return TemplateResponse(

@@ -7,6 +7,8 @@ transaction. Later apps move what hangs on a lead through CONVERSION_HOOKS.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -232,17 +234,17 @@ def _publish(lead: Lead, contact: Contact, *, merging: bool) -> None:
     events.publish(events.LEAD_CONVERTED, office_id=lead.office_id, payload=payload)
 
 
-def _contact_custom_fields(lead: Lead, actor: User) -> dict:
+def _contact_custom_fields(lead: Lead, actor: User) -> dict[str, Any]:
     """Lead custom values whose key is also an (active) contact custom field."""
-    keys = {d.key for d in officecache.custom_fields(actor.office, "contact")}
+    keys = {d.key for d in officecache.custom_fields(actor.staff_office, "contact")}
     return {k: v for k, v in lead.custom_fields.items() if k in keys}
 
 
 def _lead_only_notes(lead: Lead, actor: User) -> str:
     """Lead custom values that contacts have no (active) field for, as lines of notes:
     nothing is lost."""
-    contact_keys = {d.key for d in officecache.custom_fields(actor.office, "contact")}
-    labels = {d.key: d.label for d in officecache.custom_fields(actor.office, "lead")}
+    contact_keys = {d.key for d in officecache.custom_fields(actor.staff_office, "contact")}
+    labels = {d.key: d.label for d in officecache.custom_fields(actor.staff_office, "lead")}
     return "\n".join(
         f"{labels.get(key, key)}: {value}"
         for key, value in sorted(lead.custom_fields.items())
@@ -250,5 +252,5 @@ def _lead_only_notes(lead: Lead, actor: User) -> str:
     )
 
 
-def _latest(a, b):
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
     return max((x for x in (a, b) if x is not None), default=None)

@@ -4,8 +4,11 @@
 sharing, custom fields); `filter_by_links` decides how a category filter reaches the records.
 """
 
+from __future__ import annotations
+
 import time
 from datetime import timedelta
+from typing import Any
 
 import django_filters
 from django import forms
@@ -30,6 +33,7 @@ from estatedesk.core.filtersets import (
     offer_choices,
     offer_owners,
 )
+from estatedesk.core.querysets import RecordQuerySet
 
 from .choices import LeadStatus, RelationType, Urgency
 from .models import Contact, ContactCategory, Lead, LeadCategory, Relation, RelationCategory
@@ -123,7 +127,9 @@ class RecordFilterSet(OfficeFilterSet):
                 offer_owners(form.fields["owner"], officecache.active_users(office))
         return self._form
 
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_search(
+        self, queryset: RecordQuerySet[Any], name: str, value: str
+    ) -> RecordQuerySet[Any]:
         return queryset.search(value, office_id=self.user.office_id) if value.strip() else queryset
 
     def filter_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

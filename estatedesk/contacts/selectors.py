@@ -1,5 +1,9 @@
 """Reads that span models: list rows with everything a row shows, detail page context."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from estatedesk.accounts import officecache
@@ -7,12 +11,13 @@ from estatedesk.accounts.models import User
 from estatedesk.classification import cache as classification_cache
 from estatedesk.core import customfields
 from estatedesk.core.expressions import FirstChildValue, LinkedIds
+from estatedesk.core.models import SharedRecord
 
 from .models import Contact, ContactPerson, Lead, Relation
-from .services import CHILD_MODELS
+from .services import CHILD_MODELS, Record
 
 
-def my_categories_prefetch(model, user: User) -> Prefetch:
+def my_categories_prefetch(model: type[SharedRecord], user: User) -> Prefetch[Any]:
     """The user's own categories of each row, in one query for the whole page.
 
     The user's category ids go in as a list (from `officecache`): as a subquery PostgreSQL
@@ -32,7 +37,7 @@ def my_categories_prefetch(model, user: User) -> Prefetch:
 
 # The columns a list row shows (plus what visibility badges and links need): loading all of a
 # contact's 60 columns for 25 rows costs more than the query.
-LIST_COLUMNS = {
+LIST_COLUMNS: dict[type[SharedRecord], list[str]] = {
     Contact: ["first_name", "last_name", "name_prefix", "city", "last_contacted_at"],
     Lead: [
         "first_name",
@@ -48,13 +53,15 @@ LIST_COLUMNS = {
 COMMON_COLUMNS = ["office_id", "owner_id", "visibility", "is_active", "source_id", "sort_name"]
 
 
-def list_rows(model, user: User) -> QuerySet:
+def list_rows(model: type[Record], user: User) -> QuerySet[Record]:
     """Visible records with the columns a list row shows; `decorate_rows` adds the rest (the
     owner's and the source's names come from `officecache`, not from joins)."""
     return model.objects.visible_to(user).only(*COMMON_COLUMNS, *LIST_COLUMNS[model])
 
 
-def with_row_columns(model, rows: QuerySet, user: User) -> QuerySet:
+def with_row_columns(
+    model: type[SharedRecord], rows: QuerySet[Record], user: User
+) -> QuerySet[Record]:
     """What a list row shows from other tables, as subqueries of the query that loads a
     page's rows (so no query of their own): its primary (else first) phone number and e-mail
     address, `primary_phone` and `primary_email`, and the ids of the user's own categories it
@@ -69,14 +76,14 @@ def with_row_columns(model, rows: QuerySet, user: User) -> QuerySet:
     )
 
 
-def decorate_rows(model, rows: list, user: User) -> list:
+def decorate_rows(model: type[SharedRecord], rows: list[Any], user: User) -> list[Any]:
     """Name each row's owner (`owner_name`), source (`source_name`) and categories (from the
     ids `with_row_columns` loaded, in the tree's order) from the office's cached lists, and,
     for relations, attach the main contact persons (one small query for the page)."""
     ids = [row.pk for row in rows]
     if not ids:
         return rows
-    office = user.office
+    office = user.staff_office
     owners = officecache.user_names(office)
     if missing := {row.owner_id for row in rows} - owners.keys():  # moved to another office
         owners = {**owners, **{u.pk: str(u) for u in User.objects.filter(pk__in=missing)}}
@@ -105,7 +112,7 @@ def decorate_rows(model, rows: list, user: User) -> list:
     return rows
 
 
-def detail_queryset(model, user: User) -> QuerySet:
+def detail_queryset(model: type[Record], user: User) -> QuerySet[Record]:
     """Visible records with everything a detail page shows."""
     return (
         model.objects.visible_to(user)
@@ -114,31 +121,31 @@ def detail_queryset(model, user: User) -> QuerySet:
     )
 
 
-def detail_record(model, user: User, pk: int):
+def detail_record(model: type[Record], user: User, pk: int) -> Record | None:
     """One visible record with its phones, e-mails and the user's categories, or None."""
     return detail_queryset(model, user).filter(pk=pk).first()
 
 
-def page_record(model, user: User, pk: int):
+def page_record(model: type[Record], user: User, pk: int) -> Record | None:
     """One visible record with what every tab of its page shows (its owner and source), or
     None; each tab then loads what it shows itself (`with_contact_methods`, …)."""
     return model.objects.visible_to(user).select_related("owner", "source").filter(pk=pk).first()
 
 
-def with_contact_methods(record) -> None:
+def with_contact_methods(record: SharedRecord) -> None:
     """Load a record's phones and e-mails (`record.phones.all()` then runs no query)."""
     prefetch_related_objects([record], "phones", "emails")
 
 
-def with_my_categories(record, user: User) -> None:
+def with_my_categories(record: SharedRecord, user: User) -> None:
     """Set `record.my_category_links`: the record's links to the user's own categories."""
     prefetch_related_objects([record], my_categories_prefetch(type(record), user))
 
 
-def custom_field_display(record, target: str, user: User) -> list[tuple]:
+def custom_field_display(record: SharedRecord, target: str, user: User) -> list[tuple[str, Any]]:
     """The record's custom field values with their labels (definitions from `officecache`)."""
     return customfields.display_values(
-        officecache.custom_fields(user.office, target), record.custom_fields or {}
+        officecache.custom_fields(user.staff_office, target), record.custom_fields or {}
     )
 
 

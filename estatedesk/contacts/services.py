@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +14,7 @@ from estatedesk.classification.models import Category, LeadSource
 from estatedesk.core import events
 from estatedesk.core.choices import Visibility
 from estatedesk.core.customfields import validate_values
+from estatedesk.core.models import SharedRecord
 from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.permissions import require_staff
 
@@ -37,6 +38,9 @@ from .phones import normalize_phone
 from .search_text import refresh_search_text
 
 Record = TypeVar("Record", Lead, Contact, Relation)
+# Any record with sharing rules: properties and projects share and delete through here too.
+Shared = TypeVar("Shared", bound=SharedRecord)
+_Item = TypeVar("_Item", "PhoneIn", "EmailIn")
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,15 @@ class EmailIn:
     is_primary: bool = False
 
 
-CHILD_MODELS: dict[type, tuple[type, type, type]] = {
+# What hangs on each record type: its phone, e-mail address and category link models. Typed
+# loosely: their abstract bases (PhoneNumber, EmailAddress, CategoryLink) declare neither the
+# `record` each concrete model adds nor a manager.
+CHILD_MODELS: dict[type[SharedRecord], tuple[type[Any], type[Any], type[Any]]] = {
     Lead: (LeadPhone, LeadEmail, LeadCategory),
     Contact: (ContactPhone, ContactEmail, ContactCategory),
     Relation: (RelationPhone, RelationEmail, RelationCategory),
 }
-TARGETS = {Lead: "lead", Contact: "contact", Relation: "relation"}
+TARGETS: dict[type[SharedRecord], str] = {Lead: "lead", Contact: "contact", Relation: "relation"}
 
 
 def _check_references(record: Lead | Contact | Relation, actor: User) -> None:
@@ -86,7 +93,7 @@ def _check_references(record: Lead | Contact | Relation, actor: User) -> None:
 
 def _normalize_phones(phones: list[PhoneIn], region: str) -> list[PhoneIn]:
     seen: set[str] = set()
-    out = []
+    out: list[PhoneIn] = []
     errors = []
     for i, phone in enumerate(phones):
         try:
@@ -110,7 +117,7 @@ def _normalize_emails(emails: list[EmailIn]) -> list[EmailIn]:
     from django.core.validators import validate_email
 
     seen: set[str] = set()
-    out = []
+    out: list[EmailIn] = []
     errors = []
     for i, item in enumerate(emails):
         address = item.email.strip()
@@ -134,7 +141,7 @@ def _normalize_emails(emails: list[EmailIn]) -> list[EmailIn]:
     return _one_primary(out)
 
 
-def _one_primary(items: list):
+def _one_primary(items: list[_Item]) -> list[_Item]:
     """Exactly one primary entry (the first marked one, else the first)."""
     if not items:
         return items
@@ -150,7 +157,9 @@ def _check_categories(categories: list[Category], actor: User) -> None:
         raise ValidationError({"categories": _("Choose only your own categories.")})
 
 
-def _set_user_categories(record, actor: User, categories: list[Category]) -> None:
+def _set_user_categories(
+    record: Lead | Contact | Relation, actor: User, categories: list[Category]
+) -> None:
     """Replace the actor's categories on the record; other users' categories stay."""
     _check_categories(categories, actor)
     link_model = CHILD_MODELS[type(record)][2]
@@ -170,7 +179,11 @@ def _set_user_categories(record, actor: User, categories: list[Category]) -> Non
     )
 
 
-def _replace_children(record, phones: list[PhoneIn] | None, emails: list[EmailIn] | None) -> None:
+def _replace_children(
+    record: Lead | Contact | Relation,
+    phones: list[PhoneIn] | None,
+    emails: list[EmailIn] | None,
+) -> None:
     """Replace the record's phones and/or e-mails (None leaves that kind as it is)."""
     phone_model, email_model, _link = CHILD_MODELS[type(record)]
     if phones is not None:
@@ -200,7 +213,7 @@ def lead_score(lead: Lead, *, has_email: bool, has_phone: bool) -> tuple[int, li
     if lead.property_types or lead.locations:
         score += 10
         reasons.append(_("said what and where (+10)"))
-    urgency_points = {Urgency.HIGH: 25, Urgency.MEDIUM: 10, Urgency.LOW: 0}
+    urgency_points: dict[str, int] = {Urgency.HIGH: 25, Urgency.MEDIUM: 10, Urgency.LOW: 0}
     if points := urgency_points.get(lead.urgency, 0):
         score += points
         reasons.append(_("urgency %(u)s (+%(p)d)") % {"u": lead.get_urgency_display(), "p": points})
@@ -218,23 +231,23 @@ def record_save(
     phones: list[PhoneIn] | None = None,
     emails: list[EmailIn] | None = None,
     categories: list[Category] | None = None,
-    custom_fields: dict | None = None,
+    custom_fields: dict[str, Any] | None = None,
 ) -> Record:
     """Create or update a lead, contact or relation with its phones, e-mails and categories.
 
     Office always comes from the actor; a new record without an owner is the actor's. An owner
     or visibility the actor may not set is refused on its field (`check_owner_and_visibility`).
     """
-    require_staff(actor)
+    office_id = require_staff(actor)
     creating = record.pk is None
     stored = None if creating else _stored_for_update(record, actor)
     if creating:
-        record.office_id = actor.office_id
+        record.office_id = office_id
         check_owner_and_visibility(record, stored=None, actor=actor)
         if record.owner_id is None:
             record.owner_id = actor.pk
     _check_references(record, actor)
-    region = actor.office.phone_region
+    region = actor.staff_office.phone_region
     clean_phones = _normalize_phones(phones, region) if phones is not None else None
     clean_emails = _normalize_emails(emails) if emails is not None else None
     if custom_fields is not None:
@@ -284,16 +297,17 @@ def _publish_saved(record: Record, stored: Record | None) -> None:
         events.publish(event, office_id=record.office_id, payload=events.record_payload(record))
 
 
-def _administered(record: Record, actor: User) -> Record:
+def _administered(record: Shared, actor: User) -> Shared:
     require_staff(actor)
     fresh = type(record).objects.visible_to(actor).filter(pk=record.pk).first()
     if fresh is None or not fresh.can_administer(actor):
         raise PermissionDenied
-    return fresh
+    # The stubs type the manager of type(record) as SharedRecord's: its rows are record's type.
+    return cast(Shared, fresh)
 
 
 @transaction.atomic
-def record_share(*, record: Record, actor: User, visibility: str = Visibility.OFFICE) -> Record:
+def record_share(*, record: Shared, actor: User, visibility: str = Visibility.OFFICE) -> Shared:
     """The owner (or an administrator) shares a personal record with the office, or back."""
     record = _administered(record, actor)
     if visibility not in Visibility.values:
@@ -314,7 +328,7 @@ def record_set_categories(*, record: Record, actor: User, categories: list[Categ
 
 
 @transaction.atomic
-def record_delete(*, record: Record, actor: User) -> None:
+def record_delete(*, record: Shared, actor: User) -> None:
     record = _administered(record, actor)
     record.delete()
 

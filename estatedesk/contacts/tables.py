@@ -36,7 +36,7 @@ def _owner(row, c: Cells) -> str:
     return esc(row.owner_name)
 
 
-def _phone(row, c: Cells) -> str:
+def _phone(row, c: ContactCells) -> str:
     return c.phone(row.primary_phone)
 
 

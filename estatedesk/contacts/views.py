@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +11,8 @@ from django.views import View
 
 from estatedesk.classification.models import Category
 from estatedesk.core.choices import Visibility
-from estatedesk.core.permissions import StaffRequiredMixin
+from estatedesk.core.http import StaffRequest
+from estatedesk.core.permissions import OfficeView, StaffRequiredMixin
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
@@ -167,7 +168,7 @@ class RelationDetailView(RecordDetailView):
 class RecordCategoriesView(RecordObjectMixin, View):
     """POST from the categories tab: file the record in the user's own categories."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         record = self.get_object()
         tree = list(Category.objects.of_user(request.user))
         form = CategoriesForm(request.POST, tree=tree)
@@ -184,7 +185,7 @@ class RecordCategoriesView(RecordObjectMixin, View):
 class RecordShareView(RecordObjectMixin, View):
     """POST: the owner shares a personal record with the office (or makes it personal again)."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         record = self.get_object()
         visibility = request.POST.get("visibility", Visibility.OFFICE)
         try:
@@ -202,7 +203,7 @@ class RecordShareView(RecordObjectMixin, View):
 # --- create, edit, delete --------------------------------------------------------------------
 
 
-class ContactDetailsEditMixin:
+class ContactDetailsEditMixin(OfficeView):
     """A lead, contact or relation is edited with its phone numbers and e-mail addresses."""
 
     def build_formsets(self, instance, data=None) -> dict:
@@ -222,7 +223,7 @@ class ContactDetailsEditMixin:
                 prefix="phones",
                 initial=initial_phones,
                 form_kwargs={
-                    "region": self.request.user.office.phone_region,
+                    "region": self.request.user.staff_office.phone_region,
                     "label_choices": PhoneLabel.choices,
                 },
             ),
@@ -301,7 +302,7 @@ class RelationDeleteView(ContactsDeleteView):
 class ContactPersonAddView(RecordObjectMixin, View):
     model = Relation
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         relation = self.get_object()
         form = ContactPersonForm(request.POST, actor=request.user)
         if form.is_valid():
@@ -314,13 +315,15 @@ class ContactPersonAddView(RecordObjectMixin, View):
             else:
                 messages.success(request, _("Contact person added."))
         else:
-            errors = [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
+            errors = [
+                f"{form.fields[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()
+            ]
             messages.error(request, " ".join(errors))
         return redirect(f"{relation.get_absolute_url()}?tab=people")
 
 
 class ContactPersonRemoveView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int, person_pk: int) -> HttpResponse:
         relation = get_object_or_404(Relation.objects.visible_to(request.user), pk=pk)
         person = get_object_or_404(ContactPerson, pk=person_pk, relation=relation)
         services.contact_person_remove(person=person, actor=request.user)
@@ -346,11 +349,11 @@ class LeadConvertView(RecordObjectMixin, View):
             "error": error,
         }
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         lead = self.get_object()
         return TemplateResponse(request, self.template_name, self.context(lead))
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         lead = self.get_object()
         merge_into = None
         if target := request.POST.get("merge_into"):

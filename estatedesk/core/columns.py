@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.template import Context
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from .html import esc, sort_link
 from .tables import Cells
 from .templatetags.estatedesk import money
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # A cell's markup from its row and what every row of one table shares (a `Cells`): escaped.
 CellWriter = Callable[[Any, Any], str]
@@ -27,7 +30,7 @@ class Column:
     """One column of a list: its header (translatable), how a row's cell is written, the
     `ordering` value that sorts by it ("": not sortable) and its cells' class ("num")."""
 
-    header: str
+    header: StrOrPromise
     cell: CellWriter
     sort_key: str = ""
     css_class: str = ""
@@ -52,7 +55,7 @@ class Table:
     """
 
     html_id: ClassVar[str] = ""
-    empty: ClassVar[str] = ""  # "No … match.", translatable
+    empty: ClassVar[StrOrPromise] = ""  # "No … match.", translatable
     columns: ClassVar[Sequence[Column]] = ()
 
     def cells(self, context: Context) -> Any:
@@ -66,6 +69,7 @@ class Table:
         """Each column's `<th>`: its header, as a sort link where the column sorts."""
         out = []
         for column in self.columns:
+            label: str
             if column.sort_key:
                 label = sort_link(column.header, column.sort_key, ordering=ordering, query=query)
             else:
@@ -90,7 +94,8 @@ class Table:
         """The whole `<table>` of the list page's `rows` (the context a list view gives)."""
         rows = context.get("rows")
         head = self.head(
-            ordering=context.get("ordering", ""), query=context.get("query_without_ordering", "")
+            ordering=context.get("ordering") or "",
+            query=context.get("query_without_ordering") or "",
         )
         if rows:
             body = self.rows(rows, self.cells(context))

@@ -131,9 +131,11 @@ def validate_values(office_id: int, target: str, values: dict[str, Any]) -> dict
     return {k: v for k, v in clean.items() if v is not None}
 
 
-def display_values(definitions_: Iterable[FieldDefinition], values: dict[str, Any]) -> list[tuple]:
+def display_values(
+    definitions_: Iterable[FieldDefinition], values: dict[str, Any]
+) -> list[tuple[str, Any]]:
     """(label, shown value) pairs for a detail page."""
-    shown = []
+    shown: list[tuple[str, Any]] = []
     for d in definitions_:
         value = values.get(d.key)
         if d.field_type == CustomFieldType.BOOLEAN and value is not None:

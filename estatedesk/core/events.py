@@ -32,7 +32,7 @@ EVENT_NAMESPACE = uuid.UUID("6f1b7a52-3c0e-4a55-9d0b-8f2f61b0c4e1")
 
 class Subscriber(Protocol):
     def __call__(
-        self, event: str, *, office_id: int, payload: dict, event_id: uuid.UUID
+        self, event: str, *, office_id: int, payload: dict[str, Any], event_id: uuid.UUID
     ) -> None: ...
 
 
@@ -52,7 +52,9 @@ def unsubscribe(event: str, fn: Subscriber) -> None:
         _subscribers[event].remove(fn)
 
 
-def publish(event: str, *, office_id: int, payload: dict, key: str | None = None) -> uuid.UUID:
+def publish(
+    event: str, *, office_id: int, payload: dict[str, Any], key: str | None = None
+) -> uuid.UUID:
     """Tell the subscribers of `event` what happened in `office_id`; returns the event id.
 
     `key` makes the event id deterministic (the same key, the same id), for events that must
@@ -72,7 +74,7 @@ def _json(value: Any) -> Any:
     return value
 
 
-def record_payload(record: Any, **extra: Any) -> dict:
+def record_payload(record: Any, **extra: Any) -> dict[str, Any]:
     """What an event says about a lead or contact: ids, names, status, owner, times.
 
     An administrator cannot see colleagues' personal records, so neither can an office's
@@ -105,7 +107,7 @@ def record_payload(record: Any, **extra: Any) -> dict:
     return data
 
 
-def task_payload(task: Any, **extra: Any) -> dict:
+def task_payload(task: Any, **extra: Any) -> dict[str, Any]:
     """What `task.due` says about a task: ids, title, due time, assignee, the record it is about.
 
     A task on a personal record leaves its title out (see `record_payload`).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
@@ -13,10 +13,15 @@ from django.db.models import (
     F,
     QuerySet,
 )
+from django.http import HttpRequest
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import customfields
+
+if TYPE_CHECKING:
+    from django.db.models.expressions import OrderBy
+    from django_stubs_ext import StrOrPromise
 from .models import CustomFieldType
 
 ACTIVE_CHOICES = [("true", _("Active")), ("false", _("Inactive"))]
@@ -71,8 +76,15 @@ class OfficeFilterSet(django_filters.FilterSet):
     def get_filters(cls):
         return FilterDict(super().get_filters())
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        self.unstorable: dict[str, list] = {}
+    def __init__(
+        self,
+        data: Any = None,
+        queryset: QuerySet[Any] | None = None,
+        *,
+        request: HttpRequest | None = None,
+        prefix: str | None = None,
+    ) -> None:
+        self.unstorable: dict[str, list[StrOrPromise]] = {}
         if data is not None and hasattr(data, "getlist"):
             model_filters = (
                 django_filters.ModelChoiceFilter,
@@ -112,13 +124,13 @@ class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
-def _not_known(field: forms.Field, value) -> ValidationError:
+def _not_known(field: forms.ModelChoiceField, value: Any) -> ValidationError:
     return ValidationError(
         field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
     )
 
 
-def _known_key(field: forms.Field, value) -> str:
+def _known_key(field: forms.ModelChoiceField, value: Any) -> str:
     """A submitted id as the key of `known`, or the error Django's model fields give."""
     field.validate_no_null_characters(value)
     try:
@@ -235,7 +247,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs: QuerySet, value) -> QuerySet:
         if value in ([], (), {}, "", None):
             return qs
-        ordering = []
+        ordering: list[str | OrderBy] = []
         for param in value:
             descending = param.startswith("-")
             field = self.get_ordering_value(param).lstrip("-")
@@ -265,4 +277,5 @@ def offer_choices(field: forms.ModelChoiceField, choices: list) -> None:
     Django's model choice fields show `choices` when set and still validate a submitted value
     against their queryset; django-filter's own setter would wrap the list in a model iterator.
     """
-    forms.ChoiceField.choices.fset(field, choices)
+    # The stubs type the class attribute as the choices it holds, not as the property it is.
+    forms.ChoiceField.choices.fset(field, choices)  # type: ignore[union-attr]

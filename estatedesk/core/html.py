@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.forms import BoundField
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def esc(value: Any) -> str:
@@ -48,7 +51,7 @@ def attrs(values: Mapping[str, Any]) -> str:
     return "".join(out)
 
 
-def sort_link(label: str, key: str, *, ordering: str, query: str) -> SafeString:
+def sort_link(label: StrOrPromise, key: str, *, ordering: str, query: str) -> SafeString:
     """A column header that sorts by `key` (the other way if it already does), keeping the
     list's filters (`query`, without its ordering)."""
     new = f"-{key}" if ordering == key else key
@@ -154,7 +157,8 @@ def widget_html(bound_field: BoundField) -> SafeString:
     """`str(bound_field)` (its widget), written without the template engine when it can be."""
     field, widget = bound_field.field, bound_field.field.widget
     if not _writes(widget) or field.localize or field.show_hidden_initial:
-        return str(bound_field)
+        # A BoundField's __str__ gives its widget marked safe, and str() keeps it so.
+        return cast(SafeString, str(bound_field))
     widget_attrs = bound_field.build_widget_attrs({}, widget)
     if bound_field.auto_id and "id" not in widget.attrs:
         widget_attrs.setdefault("id", bound_field.auto_id)

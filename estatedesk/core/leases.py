@@ -45,8 +45,10 @@ class LeasedRows:
     # The column that says how far sending got, and its value while a worker holds the row.
     state_field: str
     claimed_state: str
-    # The rows a worker may take at `now`: due ones, and claims whose lease ran out.
-    due: Callable[[QuerySet, datetime], QuerySet]
+    # The rows a worker may take at `now`: due ones, and claims whose lease ran out. It is
+    # given the model's own queryset (its default manager's), whose methods the stubs cannot
+    # know of through `model`: typed Any.
+    due: Callable[[Any, datetime], QuerySet[Any]]
     # The order a sweep takes due rows in (oldest first).
     order_by: tuple[str, ...]
     # How long a claim protects a row being sent; far longer than a send can take.
@@ -95,7 +97,9 @@ class LeasedRows:
         return outcomes
 
 
-def enqueue_with_takeover(task: Task, pk: int, when: datetime, lease: timedelta) -> None:
+def enqueue_with_takeover(
+    task: Task[[int], Any], pk: int, when: datetime, lease: timedelta
+) -> None:
     """Queue `task(pk)` for `when`, and once more for after the lease (if a worker died).
 
     Call it after commit, so that a worker never looks for a row that is not there yet. A
@@ -108,7 +112,7 @@ def enqueue_with_takeover(task: Task, pk: int, when: datetime, lease: timedelta)
         task.enqueue(pk)
 
 
-def enqueue_retry(task: Task, pk: int, when: datetime) -> None:
+def enqueue_retry(task: Task[[int], Any], pk: int, when: datetime) -> None:
     """Queue another attempt for `when`; without deferral the next sweep retries instead."""
     if task.get_backend().supports_defer:
         task.using(run_after=when).enqueue(pk)

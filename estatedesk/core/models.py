@@ -1,11 +1,20 @@
 """Abstract bases every office-owned record builds on."""
 
+from typing import Self, TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Visibility
 from .querysets import RecordQuerySet, SignallingQuerySet
+
+
+class DecimalSize(TypedDict):
+    """A DecimalField's size, shared by the fields of one kind (money, areas) as `**SIZE`."""
+
+    max_digits: int
+    decimal_places: int
 
 
 class TimeStampedModel(models.Model):
@@ -89,8 +98,8 @@ class CustomFieldTarget(models.TextChoices):
     RELATION = "relation", _("Relations")
 
 
-class CustomFieldQuerySet(SignallingQuerySet):
-    def for_target(self, office_id: int, target: str) -> "CustomFieldQuerySet":
+class CustomFieldQuerySet(SignallingQuerySet["CustomField"]):
+    def for_target(self, office_id: int, target: str) -> Self:
         return self.filter(office_id=office_id, target=target, is_active=True)
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .actors import Actor
 from .models import SharedRecord
 
 
-def check_owner_and_visibility(record: SharedRecord, *, stored: SharedRecord | None, actor) -> None:
+def check_owner_and_visibility(
+    record: SharedRecord, *, stored: SharedRecord | None, actor: Actor
+) -> None:
     """Refuse, naming the field, an owner or visibility `actor` may not set on `record`.
 
     `stored` is the record as saved (None when creating). A new record is the actor's unless an

@@ -12,7 +12,7 @@ one row more than the page shows.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +78,7 @@ def _page_rows(
     there the ids are fetched first and the rows put in their order (docs/performance.md).
     """
     offset = (number - 1) * per_page
-    ids = queryset.values_list("pk", flat=True)[offset : offset + per_page + 1]
+    ids: Iterable[Any] = queryset.values_list("pk", flat=True)[offset : offset + per_page + 1]
     in_process = connections[queryset.db].vendor == "sqlite"
     if in_process:
         ids = list(dict.fromkeys(ids))

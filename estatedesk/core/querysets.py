@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Self
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -16,8 +17,10 @@ from .text import fold
 if TYPE_CHECKING:
     from .actors import Actor
 
+_M = TypeVar("_M", bound=models.Model)
 
-class RecordQuerySet(models.QuerySet):
+
+class RecordQuerySet(models.QuerySet[_M]):
     def visible_to(self, user: Actor | Any) -> Self:
         """Records of the user's office that are shared with the office or owned by the user.
 
@@ -47,10 +50,12 @@ class RecordQuerySet(models.QuerySet):
         # “…@example.org” shares its trigrams with half the database.
         emails = [w for w in words if EMAIL_LIKE.fullmatch(w)]
         if emails and office_id is not None:
-            email_model = self.model._meta.get_field("emails").related_model
+            # The record's e-mail table (a reverse relation's model is always a class).
+            emails_field = self.model._meta.get_field("emails")
+            email_model = cast("type[models.Model]", emails_field.related_model)
             for address in emails:
                 qs = qs.filter(
-                    pk__in=email_model.objects.annotate(lower_email=Lower("email"))
+                    pk__in=email_model._default_manager.annotate(lower_email=Lower("email"))
                     .filter(office_id=office_id, lower_email=address)
                     .values("record_id")
                 )
@@ -77,7 +82,7 @@ class RecordQuerySet(models.QuerySet):
 rows_written = Signal()
 
 
-class SignallingQuerySet(models.QuerySet):
+class SignallingQuerySet(models.QuerySet[_M]):
     """A QuerySet whose bulk writes send `rows_written`, so that what is derived from a table
     (the office's cached lists) hears of every change, not only of saves.
 
@@ -101,7 +106,7 @@ class SignallingQuerySet(models.QuerySet):
             rows_written.send(self.model, rows=rows, fields=set(kwargs), using=self.db)
         return count
 
-    def bulk_create(self, objs, *args: Any, **kwargs: Any) -> list:
+    def bulk_create(self, objs: Iterable[_M], *args: Any, **kwargs: Any) -> list[_M]:
         created = super().bulk_create(objs, *args, **kwargs)
         if created:
             rows = [{c: getattr(obj, c) for c in self.signalled_columns} for obj in created]

@@ -9,7 +9,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
 from .actors import Actor
@@ -19,7 +19,7 @@ from .permissions import require_admin
 KEY_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 # Where the values of a field for each target are stored (the `custom_fields` JSON column).
-TARGET_MODELS = {
+TARGET_MODELS: dict[str, str] = {
     CustomFieldTarget.LEAD: "contacts.Lead",
     CustomFieldTarget.CONTACT: "contacts.Contact",
     CustomFieldTarget.RELATION: "contacts.Relation",
@@ -27,12 +27,8 @@ TARGET_MODELS = {
 
 
 def _own_field(field: CustomField, actor: Actor) -> CustomField:
-    require_admin(actor)
-    fresh = (
-        CustomField.objects.select_for_update()
-        .filter(office_id=actor.office_id, pk=field.pk)
-        .first()
-    )
+    office_id = require_admin(actor)
+    fresh = CustomField.objects.select_for_update().filter(office_id=office_id, pk=field.pk).first()
     if fresh is None:
         raise PermissionDenied
     return fresh
@@ -43,8 +39,8 @@ def custom_field_has_values(*, office_id: int, target: str, key: str) -> bool:
     label = TARGET_MODELS.get(target)
     if label is None:
         return False
-    model = apps.get_model(label)
-    return model.objects.filter(office_id=office_id, custom_fields__has_key=key).exists()
+    model: type[Model] = apps.get_model(label)
+    return model._default_manager.filter(office_id=office_id, custom_fields__has_key=key).exists()
 
 
 def _clean_choices(choices: Iterable[str] | None) -> list[str]:
@@ -127,9 +123,9 @@ def custom_field_create(
     position: int | None = None,
 ) -> CustomField:
     """Add a field to the office's leads, contacts or relations; it goes last unless placed."""
-    require_admin(actor)
+    office_id = require_admin(actor)
     field = CustomField(
-        office_id=actor.office_id,
+        office_id=office_id,
         target=target,
         key=(key or "").strip(),
         label=(label or "").strip(),
@@ -141,7 +137,7 @@ def custom_field_create(
     )
     _validate(field)
     if position is None:
-        last = CustomField.objects.filter(office_id=actor.office_id, target=target).aggregate(
+        last = CustomField.objects.filter(office_id=office_id, target=target).aggregate(
             m=Max("position")
         )["m"]
         field.position = (last or 0) + 1

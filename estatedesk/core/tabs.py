@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
+from .http import StaffRequest
 
-TabContext = Callable[[HttpRequest, Any], dict]
+# (request, record) → the tab's template context; the request is a detail page's (staff).
+TabContext = Callable[[StaffRequest, Any], dict[str, Any]]
 
 
 @dataclass(frozen=True)

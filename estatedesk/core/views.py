@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from .http import StaffRequest
 from .pagination import count_page, paginate
 from .permissions import StaffRequiredMixin
 from .tabs import registered_tabs
@@ -47,7 +48,7 @@ class RecordListView(StaffRequiredMixin, View):
     def decorate_rows(self, rows: list) -> None:
         """Attach what the rows show from other tables (one query per kind, not per row)."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         filterset = self.filterset_class(request.GET, self.get_queryset(), request=request)
         rows = filterset.qs if filterset.is_valid() else self.model.objects.none()
         try:
@@ -128,7 +129,7 @@ class TabbedDetailView(RecordObjectMixin, View):
     def get_page_template(self, record) -> str:
         return self.template_name
 
-    def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
+    def get(self, request: StaffRequest, **kwargs) -> HttpResponse:
         record = self.get_object()
         tabs = self.all_tabs()
         tab = request.GET.get("tab", tabs[0][0] if tabs else "")
@@ -197,12 +198,12 @@ class RecordEditView(RecordObjectMixin, View):
         """Call the service that saves the record; returns it or raises ValidationError."""
         raise NotImplementedError
 
-    def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
+    def get(self, request: StaffRequest, **kwargs) -> HttpResponse:
         instance = self.get_instance()
         form, formsets = self.build(instance)
         return self.render(form, formsets, instance)
 
-    def post(self, request: HttpRequest, **kwargs) -> HttpResponse:
+    def post(self, request: StaffRequest, **kwargs) -> HttpResponse:
         instance = self.get_instance()
         creating = instance.pk is None
         form, formsets = self.build(instance, request.POST)
@@ -234,7 +235,7 @@ class RecordDeleteView(RecordObjectMixin, View):
     def delete_record(self, record) -> None:
         raise NotImplementedError
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         record = self.get_object()
         if not record.can_administer(request.user):
             raise PermissionDenied
@@ -243,7 +244,7 @@ class RecordDeleteView(RecordObjectMixin, View):
                                           "model_name": self.model._meta.verbose_name}
         )  # fmt: skip
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         record = self.get_object()
         name = str(record)
         self.delete_record(record)

@@ -12,6 +12,7 @@ from estatedesk.core.filtersets import ACTIVE_CHOICES, OfficeFilterSet, StableOr
 
 from .choices import DealKind, StageKind
 from .models import Deal, PipelineStage
+from .querysets import DealQuerySet
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -81,7 +82,7 @@ class DealFilterSet(OfficeFilterSet):
         self.filters["owner"].queryset = user.office.users.filter(is_active=True)
         self.filters["property"].queryset = Property.objects.visible_to(user)
 
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_search(self, queryset: DealQuerySet, name: str, value: str) -> DealQuerySet:
         return queryset.search_title(value) if value.strip() else queryset
 
     def filter_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.forms import formset_factory
 from django.urls import reverse
@@ -12,6 +14,9 @@ from estatedesk.contacts.models import Contact, Relation
 
 from .choices import StageKind
 from .models import Deal, PipelineStage
+
+if TYPE_CHECKING:
+    from estatedesk.accounts.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -87,6 +92,8 @@ class DealForm(forms.ModelForm):
         (_("Notes"), ["notes"]),
         (_("Ownership"), ["owner", "visibility", "is_active"]),
     ]  # fmt: skip
+    # The labels of the linked records the user cannot see (kept, not shown).
+    hidden_links: list[str]
 
     def __init__(self, *args, actor, **kwargs):
         from estatedesk.properties.models import Property
@@ -100,7 +107,7 @@ class DealForm(forms.ModelForm):
         )
         self.fields["stage"].required = False
         self.fields["stage"].empty_label = _("First stage of the pipeline")
-        self.hidden_links: list[str] = []
+        self.hidden_links = []
         sources = {
             "property": Property,
             "buyer_contact": Contact,
@@ -130,7 +137,9 @@ class DealForm(forms.ModelForm):
 
 
 class SplitForm(forms.Form):
-    agent = forms.ModelChoiceField(queryset=None, label=_("Agent"), required=False)
+    agent: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        queryset=None, label=_("Agent"), required=False
+    )
     share = forms.DecimalField(label=_("Share (%)"), max_digits=5, decimal_places=2,
                                required=False)  # fmt: skip
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,13 +13,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from estatedesk.core.models import OfficeOwnedModel, SharedRecord
+from estatedesk.core.models import DecimalSize, OfficeOwnedModel, SharedRecord
 from estatedesk.core.urlcache import id_url
 
 from .choices import CommissionType, DealEventKind, DealKind, StageKind
 from .querysets import DealQuerySet, StageQuerySet
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+MONEY: DecimalSize = {"max_digits": 14, "decimal_places": 2}
 CENT = Decimal("0.01")
 
 
@@ -109,7 +113,10 @@ class Deal(SharedRecord):
     )  # fmt: skip
     notes = models.TextField(_("notes"), blank=True)
 
-    objects = DealQuerySet.as_manager()
+    objects: ClassVar = DealQuerySet.as_manager()
+
+    # Set on the deals `selectors.deals_of_record` returns: the person's side in the deal.
+    side: StrOrPromise
 
     PEOPLE_FIELDS = ("buyer_contact", "buyer_relation", "seller_contact", "seller_relation")
 

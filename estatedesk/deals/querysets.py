@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from django.db import models
 from django.utils import timezone
@@ -13,11 +13,15 @@ from estatedesk.core.text import fold
 
 from .choices import StageKind
 
+if TYPE_CHECKING:
+    # The querysets' model type arguments (which ruff does not see as uses).
+    from .models import Deal, PipelineStage  # noqa: F401
+
 # Won and lost deals stay on the board this long after they closed.
 BOARD_CLOSED_DAYS = 30
 
 
-class DealQuerySet(RecordQuerySet):
+class DealQuerySet(RecordQuerySet["Deal"]):
     def open(self) -> Self:
         return self.filter(status=StageKind.OPEN)
 
@@ -36,7 +40,7 @@ class DealQuerySet(RecordQuerySet):
         return qs
 
 
-class StageQuerySet(models.QuerySet):
+class StageQuerySet(models.QuerySet["PipelineStage"]):
     def for_office(self, office_id: int) -> Self:
         return self.filter(office_id=office_id)
 

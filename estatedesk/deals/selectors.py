@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Relation
+from estatedesk.core.http import StaffRequest
+from estatedesk.core.models import SharedRecord
+from estatedesk.core.querysets import RecordQuerySet
 from estatedesk.core.text import fold
 
 from .choices import DealKind
 from .models import CommissionSplit, Deal, DealEvent, PipelineStage
-from .querysets import BOARD_CLOSED_DAYS
+from .querysets import BOARD_CLOSED_DAYS, DealQuerySet
 from .services import stages_for_office
 
 # What a card or a row shows from other tables, in the same query.
 CARD_RELATED = ("stage", "owner", "property", *Deal.PEOPLE_FIELDS)
 
+_Deals = TypeVar("_Deals", bound=QuerySet[Deal])
 
-def with_card_related(qs: QuerySet) -> QuerySet:
+
+def with_card_related(qs: _Deals) -> _Deals:
     return qs.select_related(*CARD_RELATED)
 
 
@@ -39,7 +45,7 @@ def board_columns(user: User, *, stage_ids: set[int] | None = None) -> list[Boar
     Three queries whatever the number of deals: stages, deals (with what a card shows), and
     the count and value sum per stage.
     """
-    stages = [s for s in stages_for_office(user.office) if s.is_active]
+    stages = [s for s in stages_for_office(user.staff_office) if s.is_active]
     if stage_ids is not None:
         stages = [s for s in stages if s.pk in stage_ids]
     columns = {s.pk: BoardColumn(stage=s) for s in stages}
@@ -58,16 +64,22 @@ def board_columns(user: User, *, stage_ids: set[int] | None = None) -> list[Boar
     return list(columns.values())
 
 
-def pick_queryset(user: User, kind: str) -> QuerySet | None:
+def pick_queryset(user: User, kind: str) -> RecordQuerySet[Any] | None:
     """What a deal form may link to: the visible contacts, relations or properties."""
     from estatedesk.properties.models import Property
 
-    models = {"contact": Contact, "relation": Relation, "property": Property}
+    models: dict[str, type[SharedRecord]] = {
+        "contact": Contact,
+        "relation": Relation,
+        "property": Property,
+    }
     model = models.get(kind)
     return None if model is None else model.objects.visible_to(user)
 
 
-def pick_matches(queryset: QuerySet, kind: str, text: str, user: User) -> QuerySet:
+def pick_matches(
+    queryset: RecordQuerySet[Any], kind: str, text: str, user: User
+) -> RecordQuerySet[Any]:
     """Records matching every word; people through the indexed search, properties by words
     of their search text (reference, address)."""
     if not text:
@@ -79,7 +91,7 @@ def pick_matches(queryset: QuerySet, kind: str, text: str, user: User) -> QueryS
     return queryset
 
 
-def list_rows(user: User) -> QuerySet:
+def list_rows(user: User) -> DealQuerySet:
     return with_card_related(Deal.objects.visible_to(user))
 
 
@@ -96,7 +108,7 @@ def detail_record(user: User, pk: int) -> Deal | None:
     )
 
 
-def deals_of_record(user: User, record) -> list[Deal]:
+def deals_of_record(user: User, record: SharedRecord) -> list[Deal]:
     """The visible deals where a contact or relation is on either side, or on a property.
 
     One query. Each deal gets `side`: buyer, tenant, seller or landlord, as the contact or
@@ -132,7 +144,7 @@ SIDES = {
 }
 
 
-def record_deals_tab(request, record) -> dict:
+def record_deals_tab(request: StaffRequest, record: SharedRecord) -> dict[str, Any]:
     """Context of the "Deals" tab on contact, relation and property pages (`DealsConfig.ready`)."""
     name = record._meta.model_name
     new_deal_query = f"property={record.pk}" if name == "property" else f"buyer_{name}={record.pk}"
@@ -141,7 +153,7 @@ def record_deals_tab(request, record) -> dict:
         "record": record,
         "new_deal_query": new_deal_query,
         "show_side": name != "property",
-        "currency": request.user.office.currency,
+        "currency": request.user.staff_office.currency,
     }
 
 

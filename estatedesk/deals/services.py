@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,9 @@ from estatedesk.core.text import fold
 
 from .choices import DEFAULT_STAGES, DealEventKind, StageKind
 from .models import CommissionSplit, Deal, DealEvent, PipelineStage
+
+if TYPE_CHECKING:
+    from django.db.models import Field
 
 # --- stages ---------------------------------------------------------------------------------
 
@@ -42,8 +46,8 @@ def stages_for_office(office: Office) -> list[PipelineStage]:
 
 
 def _own_stage(stage: PipelineStage, actor: User) -> PipelineStage:
-    require_admin(actor, with_message=False)
-    fresh = PipelineStage.objects.for_office(actor.office_id).filter(pk=stage.pk).first()
+    office_id = require_admin(actor, with_message=False)
+    fresh = PipelineStage.objects.for_office(office_id).filter(pk=stage.pk).first()
     if fresh is None:
         raise PermissionDenied
     return fresh
@@ -53,7 +57,9 @@ def _check_stage_name(office_id: int, name: str, exclude: int | None = None) -> 
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Give the stage a name.")})
-    others = PipelineStage.objects.for_office(office_id).exclude(pk=exclude)
+    others = PipelineStage.objects.for_office(office_id)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
     if any(fold(n) == fold(name) for n in others.values_list("name", flat=True)):
         raise ValidationError({"name": _("There is already a stage called “%(name)s”.") % {
             "name": name}})  # fmt: skip
@@ -63,13 +69,13 @@ def _check_stage_name(office_id: int, name: str, exclude: int | None = None) -> 
 @transaction.atomic
 def stage_create(*, actor: User, name: str, kind: str = StageKind.OPEN) -> PipelineStage:
     """Add a stage at the end of the pipeline (after the defaults are in place)."""
-    require_admin(actor, with_message=False)
-    stages_for_office(actor.office)
-    name = _check_stage_name(actor.office_id, name)
+    office_id = require_admin(actor, with_message=False)
+    stages_for_office(actor.staff_office)
+    name = _check_stage_name(office_id, name)
     if kind not in StageKind.values:
         raise ValidationError({"kind": _("Choose open, won or lost.")})
-    last = PipelineStage.objects.for_office(actor.office_id).aggregate(m=Max("order"))["m"] or 0
-    stage = PipelineStage(office_id=actor.office_id, name=name, kind=kind, order=last + 1)
+    last = PipelineStage.objects.for_office(office_id).aggregate(m=Max("order"))["m"] or 0
+    stage = PipelineStage(office_id=office_id, name=name, kind=kind, order=last + 1)
     stage.full_clean(exclude=["office"])
     stage.save()
     return stage
@@ -87,7 +93,7 @@ def stage_rename(*, stage: PipelineStage, actor: User, name: str) -> PipelineSta
 def stage_reorder(*, stage: PipelineStage, actor: User, direction: int) -> None:
     """Swap the stage with its neighbour (direction -1: up/left, +1: down/right)."""
     stage = _own_stage(stage, actor)
-    stages = list(PipelineStage.objects.for_office(actor.office_id).select_for_update())
+    stages = list(PipelineStage.objects.for_office(stage.office_id).select_for_update())
     index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
     other = index + (1 if direction > 0 else -1)
     if not 0 <= other < len(stages):
@@ -287,10 +293,10 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     without a stage starts in the office's first active open stage. Every change is recorded
     in the deal's history.
     """
-    require_staff(actor)
+    office_id = require_staff(actor)
     if deal.pk is None:
         stored = None
-        _start_new_deal(deal, actor)
+        _start_new_deal(deal, actor, office_id)
     else:
         stored = _stored_for_update(deal, actor)
     _check_references(deal, actor, stored)
@@ -313,16 +319,16 @@ def deal_save(*, deal: Deal, actor: User, splits: list[SplitIn] | None = None) -
     return deal
 
 
-def _start_new_deal(deal: Deal, actor: User) -> None:
+def _start_new_deal(deal: Deal, actor: User, office_id: int) -> None:
     """In the actor's office, owned by them unless an administrator names the owner (another
     owner named by an agent is refused on its field), in the first open stage unless one is
     given."""
-    deal.office_id = actor.office_id
+    deal.office_id = office_id
     check_owner_and_visibility(deal, stored=None, actor=actor)
     if deal.owner_id is None:
         deal.owner_id = actor.pk
     if deal.stage_id is None:
-        deal.stage = default_stage(actor.office)
+        deal.stage = default_stage(actor.staff_office)
     deal.status = ""  # so that a new deal entering a closed stage gets closed_at
 
 
@@ -350,11 +356,12 @@ def _record_changes(deal: Deal, stored: Deal, stage: PipelineStage, actor: User)
     if stored.owner_id != deal.owner_id:
         new_owner = User.objects.get(pk=deal.owner_id)
         _event(deal, actor, DealEventKind.OWNER_CHANGED, str(stored.owner), str(new_owner))
+    # The tracked names are the deal's own fields (get_field may also answer relations).
+    tracked = [cast("Field[Any, Any]", Deal._meta.get_field(f)) for f in TRACKED_FIELDS]
     edited = [
-        str(Deal._meta.get_field(f).verbose_name)
-        for f in TRACKED_FIELDS
-        if getattr(stored, Deal._meta.get_field(f).attname)
-        != getattr(deal, Deal._meta.get_field(f).attname)
+        str(field.verbose_name)
+        for field in tracked
+        if getattr(stored, field.attname) != getattr(deal, field.attname)
     ]
     if edited:
         _event(deal, actor, DealEventKind.EDITED, to_text=", ".join(edited))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import AdminRequiredMixin, StaffRequiredMixin
 from estatedesk.core.views import (
     RecordDeleteView,
@@ -46,12 +47,12 @@ class DealListView(RecordListView):
 # --- the board ------------------------------------------------------------------------------
 
 
-def board_context(request: HttpRequest, columns) -> dict:
+def board_context(request: StaffRequest, columns) -> dict:
     return {
         "nav": NAV,
         "columns": columns,
         "stages": [c.stage for c in columns],
-        "currency": request.user.office.currency,
+        "currency": request.user.staff_office.currency,
         "closed_days": BOARD_CLOSED_DAYS,
     }
 
@@ -59,7 +60,7 @@ def board_context(request: HttpRequest, columns) -> dict:
 class DealBoardView(StaffRequiredMixin, View):
     """Columns of active stages with the visible open deals (and recently closed ones)."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         columns = selectors.board_columns(request.user)
         return TemplateResponse(request, "deals/board.html", board_context(request, columns))
 
@@ -70,14 +71,14 @@ class DealMoveView(RecordObjectMixin, View):
 
     model = Deal
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         deal = self.get_object()
         try:
             stage_pk = int(request.POST.get("stage", ""))
         except ValueError:
             raise Http404 from None
         # Another office's stage does not exist for this user.
-        stage = get_object_or_404(PipelineStage.objects.for_office(request.user.office_id),
+        stage = get_object_or_404(PipelineStage.objects.for_office(self.office_id),
                                   pk=stage_pk)  # fmt: skip
         previous_stage_id = deal.stage_id
         fragment = bool(request.htmx)
@@ -104,7 +105,7 @@ class DealMoveView(RecordObjectMixin, View):
         )
         return redirect(self.back_url(request))
 
-    def back_url(self, request: HttpRequest) -> str:
+    def back_url(self, request: StaffRequest) -> str:
         nxt = request.POST.get("next", "")
         if nxt.startswith("/") and not nxt.startswith("//"):
             return nxt
@@ -120,7 +121,7 @@ class PickView(StaffRequiredMixin, View):
     """GET ?q=…: the visible contacts, relations or properties that match, as `<option>`s
     for a deal form's picker (the chosen one, sent along under the field's name, first)."""
 
-    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+    def get(self, request: StaffRequest, kind: str) -> HttpResponse:
         user = request.user
         queryset = selectors.pick_queryset(user, kind)
         if queryset is None:
@@ -164,7 +165,7 @@ class DealDetailView(TabbedDetailView):
         commission = record.commission_amount
         context.update(
             can_administer=record.can_administer(self.request.user),
-            currency=self.request.user.office.currency,
+            currency=self.request.user.staff_office.currency,
             commission=commission,
             splits=[(s, s.amount(commission)) for s in record.splits.all()],
             events=list(record.events.all()),
@@ -227,7 +228,7 @@ class StageSetupMixin(AdminRequiredMixin):
 
     def get_stage(self) -> PipelineStage:
         return get_object_or_404(
-            PipelineStage.objects.for_office(self.request.user.office_id), pk=self.kwargs["pk"]
+            PipelineStage.objects.for_office(self.office_id), pk=self.kwargs["pk"]
         )
 
 
@@ -235,8 +236,8 @@ class StageListView(StageSetupMixin, View):
     """The pipeline in order with the number of deals in each stage; POST adds a stage."""
 
     def render_list(self, form: StageForm, status: int = 200):
-        services.stages_for_office(self.request.user.office)
-        stages = PipelineStage.objects.for_office(self.request.user.office_id).annotate(
+        services.stages_for_office(self.request.user.staff_office)
+        stages = PipelineStage.objects.for_office(self.office_id).annotate(
             deal_count=Count("deals")
         )
         return self.render("stage_list.html", {"stages": stages, "form": form}, status=status)

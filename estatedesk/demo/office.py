@@ -163,7 +163,7 @@ CONTACT_NOTES = [
     "",
     "",
 ]
-RELATION_NAMES = {
+RELATION_NAMES: dict[str, list[str]] = {
     RelationType.DEVELOPER: ["{last} Projectontwikkeling", "{city} Vastgoed Ontwikkeling",
                              "Bouwfonds {last}", "{last} & Zonen Bouw"],
     RelationType.AGENCY: ["{last} Makelaardij", "{city} Relocation Services",
@@ -178,7 +178,7 @@ RELATION_NAMES = {
     RelationType.SPONSOR: ["Sportclub {city}", "Stichting {city} Jazz", "Hockeyclub {last}"],
     RelationType.OTHER: ["VvE {street}", "Woningcorporatie {city}", "Gemeente {city}, Wonen"],
 }  # fmt: skip
-ROLES_BY_TYPE = {
+ROLES_BY_TYPE: dict[str, list[str]] = {
     RelationType.DEVELOPER: [ContactRole.PROJECT_MANAGER, ContactRole.SALES_MANAGER,
                              ContactRole.DIRECTOR],
     RelationType.AGENCY: [ContactRole.DIRECTOR, ContactRole.ACCOUNT_MANAGER, ContactRole.SUPPORT],
@@ -421,6 +421,7 @@ class _DemoData:
                 example = phonenumbers.example_number_for_type(
                     region, phonenumbers.PhoneNumberType.MOBILE
                 )
+                assert example is not None  # every region of MOBILE_PREFIXES has mobiles
                 length = len(str(example.national_number))
                 prefix = self.rng.choice(MOBILE_PREFIXES[region])
                 country_code = example.country_code
@@ -733,7 +734,9 @@ class _DemoData:
 
     def make_lead_matching(self, contact: Contact, owner: User) -> Lead:
         """A new enquiry from someone already in the database: converting it offers a merge."""
-        address = contact.emails.order_by("-is_primary", "pk").first().email
+        first_email = contact.emails.order_by("-is_primary", "pk").first()
+        assert first_email is not None  # every demo client has an e-mail address
+        address = first_email.email
         lead = Lead(
             first_name=contact.first_name,
             last_name=" ".join(p for p in (contact.name_prefix, contact.last_name) if p),

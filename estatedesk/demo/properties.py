@@ -76,6 +76,7 @@ def load(*, office: Office, users: list[User], seed: int) -> dict[str, int]:
     made = {"properties": 0, "projects": 0, "photos": 0, "links": 0}
 
     projects = []
+    project: Project | None  # each project below, then the one a unit belongs to (or none)
     for i, (name, street, postal, city, phase, days) in enumerate(PROJECTS):
         actor = agents[i % len(agents)]
         developers = Relation.objects.visible_to(actor).filter(

@@ -45,6 +45,9 @@ class Document(OfficeOwnedModel):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
+    # Set on the documents the Documents tab lists (`selectors.record_documents`).
+    user_can_delete: bool
+
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
         verbose_name = _("document")

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from estatedesk.accounts.models import User
+from estatedesk.core.http import StaffRequest
+from estatedesk.core.models import SharedRecord
 
 from .files import ALLOWED_TYPES
 from .forms import DocumentUploadForm
@@ -23,7 +25,7 @@ def record_documents(record: Any, user: User) -> list[Document]:
     return documents
 
 
-def documents_tab(request, record) -> dict:
+def documents_tab(request: StaffRequest, record: SharedRecord) -> dict[str, Any]:
     """Context of the Documents tab (registered in `apps.DocumentsConfig.ready`)."""
     return {
         "documents": record_documents(record, request.user),

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ def delete_files_on_commit(names: list[str]) -> None:
         transaction.on_commit(partial(_delete_files, list(names)))
 
 
-def documents_of(record: Any):
+def documents_of(record: Any) -> models.QuerySet[Document]:
     """The documents of a record (any allowlisted model), newest first."""
     return Document.objects.filter(
         office_id=record.office_id,
@@ -121,14 +121,17 @@ def document_delete(*, document: Document, actor: User) -> None:
     delete_files_on_commit([name])
 
 
-def record_documents_delete(sender, instance, **kwargs) -> None:
+def record_documents_delete(
+    sender: type[models.Model], instance: models.Model, **kwargs: Any
+) -> None:
     """post_delete receiver: a deleted record takes its documents (and, after commit, files)."""
     documents = Document.objects.filter(
         content_type=ContentType.objects.get_for_model(sender),
         object_id=instance.pk,
     )
-    if getattr(instance, "office_id", None) is not None:
-        documents = documents.filter(office_id=instance.office_id)
+    office_id = getattr(instance, "office_id", None)
+    if office_id is not None:
+        documents = documents.filter(office_id=office_id)
     names = list(documents.values_list("file", flat=True))
     if names:
         documents.delete()

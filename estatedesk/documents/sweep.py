@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
+from django.core.files.storage import Storage
 from django.utils import timezone
 
 from .files import private_storage
@@ -20,7 +21,7 @@ ROOT = "documents"
 BATCH = 500
 
 
-def stored_names(storage, directory: str = ROOT) -> Iterator[str]:
+def stored_names(storage: Storage, directory: str = ROOT) -> Iterator[str]:
     """Every file under `directory` in the private storage, as storage names."""
     try:
         directories, files = storage.listdir(directory)

@@ -6,11 +6,12 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 
 from . import services
@@ -27,7 +28,7 @@ def _tab_url(record) -> str:
     return f"{url}?tab=documents"
 
 
-def _visible_document(request: HttpRequest, pk: int) -> tuple[Document, object]:
+def _visible_document(request: StaffRequest, pk: int) -> tuple[Document, object]:
     """The document and its record, or 404: another office's, or a record the user cannot see."""
     document = get_object_or_404(Document, pk=pk, office_id=request.user.office_id)
     record = visible_record(document.content_type_id, document.object_id, request.user)
@@ -37,14 +38,16 @@ def _visible_document(request: HttpRequest, pk: int) -> tuple[Document, object]:
 
 
 class DocumentUploadView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, app_label: str, model: str, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, app_label: str, model: str, pk: int) -> HttpResponse:
         model_class = target_model(f"{app_label}.{model}")
         if model_class is None:
             raise Http404
         record = get_object_or_404(model_class._default_manager.visible_to(request.user), pk=pk)
         form = DocumentUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            errors = [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
+            errors = [
+                f"{form.fields[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()
+            ]
             messages.error(request, " ".join(errors))
             return redirect(_tab_url(record))
         try:
@@ -61,7 +64,7 @@ class DocumentUploadView(StaffRequiredMixin, View):
 
 
 class DocumentDownloadView(StaffRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int) -> FileResponse:
         document, _record = _visible_document(request, pk)
         try:
             handle = private_storage().open(document.file, "rb")
@@ -86,7 +89,7 @@ class DocumentDownloadView(StaffRequiredMixin, View):
 
 
 class DocumentDeleteView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         document, record = _visible_document(request, pk)
         name = str(document)
         services.document_delete(document=document, actor=request.user)  # 403 if not theirs

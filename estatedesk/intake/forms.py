@@ -1,5 +1,7 @@
 """Setup forms for mailboxes: they only parse input; the services validate and save."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,7 @@ class MailboxForm(forms.Form):
 
     def __init__(self, *args, office_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["default_owner"].queryset = User.objects.filter(
+        default_owner = cast(forms.ModelChoiceField, self.fields["default_owner"])
+        default_owner.queryset = User.objects.filter(
             office_id=office_id, is_active=True, role__in=[Role.ADMIN, Role.AGENT]
         ).order_by("full_name")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -37,27 +38,28 @@ MAILBOX_FIELDS = ("name", "kind", "path", "host", "port", "use_ssl", "username",
 
 
 @transaction.atomic
-def mailbox_save(*, actor: User, mailbox: Mailbox | None = None, **fields) -> tuple[Mailbox, str]:
+def mailbox_save(
+    *, actor: User, mailbox: Mailbox | None = None, **fields: Any
+) -> tuple[Mailbox, str]:
     """Create or change a mailbox of the actor's office; returns (mailbox, new secret or "").
 
     A new mailbox gets an endpoint secret, returned once: only its hash is kept. An empty
     password on a change keeps the stored one.
     """
-    require_admin(actor)
+    office_id = require_admin(actor)
     unknown = set(fields) - set(MAILBOX_FIELDS)
     if unknown:
         raise TypeError(f"mailbox_save() cannot set {', '.join(sorted(unknown))}")
     creating = mailbox is None
-    if creating:
-        mailbox = Mailbox(office_id=actor.office_id)
+    if mailbox is None:
+        mailbox = Mailbox(office_id=office_id)
     else:
-        mailbox = (
-            Mailbox.objects.select_for_update()
-            .filter(pk=mailbox.pk, office_id=actor.office_id)
-            .first()
+        fresh = (
+            Mailbox.objects.select_for_update().filter(pk=mailbox.pk, office_id=office_id).first()
         )
-        if mailbox is None:
+        if fresh is None:
             raise PermissionDenied
+        mailbox = fresh
         if not fields.get("password"):
             fields.pop("password", None)
     for name, value in fields.items():
@@ -73,7 +75,7 @@ def mailbox_save(*, actor: User, mailbox: Mailbox | None = None, **fields) -> tu
                 errors[name] = _("Required for IMAP.")
         mailbox.folder = mailbox.folder or "INBOX"
     owner = mailbox.default_owner
-    if owner is not None and (owner.office_id != actor.office_id or not active_staff(owner)):
+    if owner is not None and (owner.office_id != office_id or not active_staff(owner)):
         errors["default_owner"] = _("Choose an active user of your office.")
     if errors:
         raise ValidationError(errors)
@@ -89,9 +91,9 @@ def mailbox_save(*, actor: User, mailbox: Mailbox | None = None, **fields) -> tu
 @transaction.atomic
 def mailbox_new_secret(*, mailbox: Mailbox, actor: User) -> str:
     """A new endpoint secret; the old one stops working at once. Shown once."""
-    require_admin(actor)
+    office_id = require_admin(actor)
     secret = secrets.token_urlsafe(32)
-    if not Mailbox.objects.filter(pk=mailbox.pk, office_id=actor.office_id).update(
+    if not Mailbox.objects.filter(pk=mailbox.pk, office_id=office_id).update(
         secret_hash=secret_hash(secret), updated_at=timezone.now()
     ):
         raise PermissionDenied
@@ -100,8 +102,8 @@ def mailbox_new_secret(*, mailbox: Mailbox, actor: User) -> str:
 
 @transaction.atomic
 def mailbox_set_active(*, mailbox: Mailbox, actor: User, active: bool) -> Mailbox:
-    require_admin(actor)
-    if not Mailbox.objects.filter(pk=mailbox.pk, office_id=actor.office_id).update(
+    office_id = require_admin(actor)
+    if not Mailbox.objects.filter(pk=mailbox.pk, office_id=office_id).update(
         is_active=active, updated_at=timezone.now()
     ):
         raise PermissionDenied

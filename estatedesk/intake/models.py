@@ -1,5 +1,7 @@
 """E-mail to lead: mailboxes read into leads and activities, and the messages they brought."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from estatedesk.core.models import OfficeOwnedModel
 
 from .choices import IntakeOutcome, MailboxKind
+
+if TYPE_CHECKING:
+    from estatedesk.contacts.models import Contact, Lead
 
 
 class Mailbox(OfficeOwnedModel):
@@ -81,6 +86,9 @@ class IntakeMessage(OfficeOwnedModel):
         related_name="+",
     )  # fmt: skip
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+
+    # Set on the messages a mailbox's page lists: the record, if the reader may see it.
+    shown_record: "Lead | Contact | None"
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -10,6 +10,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
+from typing import cast
 
 # Declared Latin-1 (or ASCII) is, in practice, Windows-1252: the same letters, plus the curly
 # quotes, dashes and € that mail programs put in bytes 0x80-0x9F (what browsers do too).
@@ -104,7 +105,8 @@ def html_to_text(html: str) -> str:
 
 def _decode(part: Message) -> str:
     """The text of a part in whatever charset it declares; never fails on a bad one."""
-    payload = part.get_payload(decode=True) or b""
+    # Decoded, a part's payload is bytes (None for a multipart part); the stubs say less.
+    payload = cast("bytes | None", part.get_payload(decode=True)) or b""
     charset = (part.get_content_charset() or "utf-8").lower()
     charset = CHARSET_ALIASES.get(charset, charset)
     try:
@@ -165,7 +167,7 @@ def _attachments(msg: EmailMessage) -> list[Attachment]:
         if not name and part.get_content_disposition() != "attachment":
             continue
         name = " ".join((name or "attachment").split())
-        data = part.get_payload(decode=True) or b""
+        data = cast("bytes | None", part.get_payload(decode=True)) or b""  # as in _decode
         found.append(Attachment(name=name, content_type=part.get_content_type(), data=data))
     return found
 

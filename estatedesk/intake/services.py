@@ -174,7 +174,9 @@ def _activity_body(parsed: ParsedMessage, prop: Property | None) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _log(record: Lead | Contact, actor: User, parsed: ParsedMessage, prop) -> Activity:
+def _log(
+    record: Lead | Contact, actor: User, parsed: ParsedMessage, prop: Property | None
+) -> Activity:
     when = parsed.date if parsed.date and parsed.date <= timezone.now() else None
     return activity_log(
         actor=actor,
@@ -256,7 +258,9 @@ def _duplicate(earlier: IntakeMessage) -> IntakeResult:
     )  # fmt: skip
 
 
-def _take_in(office: Office, mailbox: Mailbox | None, parsed: ParsedMessage):
+def _take_in(
+    office: Office, mailbox: Mailbox | None, parsed: ParsedMessage
+) -> tuple[IntakeResult, User | None]:
     message = IntakeMessage.objects.create(
         office_id=office.pk, mailbox=mailbox, message_key=parsed.message_key,
         message_id=parsed.message_id[:2000], sender=parsed.sender[:254],
@@ -274,6 +278,8 @@ def _take_in(office: Office, mailbox: Mailbox | None, parsed: ParsedMessage):
     if record is not None:
         actor = active_staff(record.owner) or intake_owner(office, mailbox)
         try:
+            if actor is None:  # nobody may write on it: as if nobody could see it
+                raise PermissionDenied
             with transaction.atomic():
                 result.activity = _log(record, actor, parsed, prop)
         except PermissionDenied:
@@ -281,7 +287,7 @@ def _take_in(office: Office, mailbox: Mailbox | None, parsed: ParsedMessage):
             logger.warning("Intake %s: %s %s not visible to %s", message.pk,
                            type(record).__name__, record.pk, actor)  # fmt: skip
             record = None
-    if record is None:
+    if record is None or actor is None:  # (no actor means no record by now: said for mypy)
         actor = intake_owner(office, mailbox)
         if actor is None:
             raise ValidationError(_("The office has no active administrator to own new leads."))
@@ -305,13 +311,17 @@ def _link_interested(prop: Property, record: Contact | Lead, actor: User) -> boo
     """Link the contact or lead to the property as interested (already linked counts)."""
     from estatedesk.properties.models import PropertyLink
 
-    end = {"contact" if isinstance(record, Contact) else "lead": record}
+    contact = record if isinstance(record, Contact) else None
+    lead = record if isinstance(record, Lead) else None
+    end = {"contact": contact} if contact is not None else {"lead": lead}
     if PropertyLink.objects.filter(property=prop, role=LinkRole.INTERESTED, **end).exists():
         return True
     try:
         with transaction.atomic():
-            property_link_add(property=prop, actor=actor, role=LinkRole.INTERESTED,
-                              note=_("From an e-mail inquiry"), **end)  # fmt: skip
+            property_link_add(
+                property=prop, actor=actor, role=LinkRole.INTERESTED,
+                note=_("From an e-mail inquiry"), contact=contact, lead=lead,
+            )  # fmt: skip
     except (ValidationError, PermissionDenied) as exc:
         logger.info("Property %s not linked to %s %s: %s", prop.pk, type(record).__name__,
                     record.pk, exc)  # fmt: skip

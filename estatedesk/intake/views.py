@@ -73,7 +73,7 @@ class IntakeSetupMixin(AdminRequiredMixin):
 
     def get_mailbox(self) -> Mailbox:
         return get_object_or_404(
-            Mailbox.objects.filter(office_id=self.request.user.office_id), pk=self.kwargs["pk"]
+            Mailbox.objects.filter(office_id=self.office_id), pk=self.kwargs["pk"]
         )
 
 
@@ -83,9 +83,7 @@ def endpoint_url() -> str:
 
 class MailboxListView(IntakeSetupMixin, View):
     def get(self, request):
-        boxes = Mailbox.objects.filter(office_id=request.user.office_id).select_related(
-            "default_owner"
-        )
+        boxes = Mailbox.objects.filter(office_id=self.office_id).select_related("default_owner")
         return self.render("mailbox_list.html", {"mailboxes": boxes})
 
 
@@ -135,12 +133,12 @@ class MailboxEditView(IntakeSetupMixin, View):
         if instance is not None:
             initial = model_to_dict(instance, fields=[f for f in mailboxes.MAILBOX_FIELDS
                                                       if f != "password"])  # fmt: skip
-        form = MailboxForm(initial=initial, office_id=request.user.office_id)
+        form = MailboxForm(initial=initial, office_id=self.office_id)
         return self.render_form(instance, form)
 
     def post(self, request, **kwargs):
         instance = self.get_instance()
-        form = MailboxForm(request.POST, office_id=request.user.office_id)
+        form = MailboxForm(request.POST, office_id=self.office_id)
         if form.is_valid():
             data = dict(form.cleaned_data)
             data["folder"] = data["folder"] or "INBOX"

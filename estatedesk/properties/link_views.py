@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from estatedesk.contacts.models import Contact, Lead, Relation
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.views import RecordObjectMixin
 
@@ -25,7 +26,7 @@ from .views import form_errors, validation_message
 LINK_KINDS = {Contact: "contact", Relation: "relation", Lead: "lead"}
 
 
-def record_properties_tab(request: HttpRequest, record) -> dict:
+def record_properties_tab(request: StaffRequest, record) -> dict:
     """The "Properties" tab of a contact, relation or lead (registered in `apps.py`)."""
     user = request.user
     kind = LINK_KINDS[type(record)]
@@ -34,7 +35,7 @@ def record_properties_tab(request: HttpRequest, record) -> dict:
         "property_link_form": PropertyLinkForm(actor=user),
         "property_options": selectors.property_options(user),
         "property_link_add_url": reverse(f"properties:{kind}_link_add", args=[record.pk]),
-        "currency": user.office.currency,
+        "currency": user.staff_office.currency,
     }
     if isinstance(record, Relation):
         context["developed_projects"] = selectors.developed_projects(record, user)
@@ -47,7 +48,7 @@ def record_properties_tab(request: HttpRequest, record) -> dict:
 class PropertyPickerView(StaffRequiredMixin, View):
     """`<option>`s of the properties the user may see that match `q`."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         options = selectors.property_options(request.user, request.GET.get("q", ""))
         return TemplateResponse(
             request, "properties/partials/_property_options.html", {"property_options": options}
@@ -57,7 +58,7 @@ class PropertyPickerView(StaffRequiredMixin, View):
 class PersonPickerView(StaffRequiredMixin, View):
     """`<option>`s of the contacts (and relations, unless `kinds=contact`) the user may see."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: StaffRequest) -> HttpResponse:
         contacts, relations = selectors.person_options(request.user, request.GET.get("q", ""))
         contacts_only = request.GET.get("kinds") == "contact"
         return TemplateResponse(
@@ -83,7 +84,7 @@ LINK_LABELS = {
 }
 
 
-def _add_link(request: HttpRequest, form, **fixed) -> None:
+def _add_link(request: StaffRequest, form, **fixed) -> None:
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return
@@ -102,7 +103,7 @@ class PropertyLinkAddView(RecordObjectMixin, View):
 
     model = Property
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         prop = self.get_object()
         _add_link(request, PersonLinkForm(request.POST, actor=request.user), property=prop)
         return redirect(f"{prop.get_absolute_url()}?tab=people")
@@ -111,7 +112,7 @@ class PropertyLinkAddView(RecordObjectMixin, View):
 class PersonLinkAddView(RecordObjectMixin, View):
     """POST from a contact's, relation's or lead's Properties tab: link a property."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         record = self.get_object()
         kind = LINK_KINDS[self.model]
         _add_link(request, PropertyLinkForm(request.POST, actor=request.user), **{kind: record})
@@ -121,7 +122,7 @@ class PersonLinkAddView(RecordObjectMixin, View):
 class PropertyLinkRemoveView(StaffRequiredMixin, View):
     """POST: remove a link whose both ends the user may see (else 404)."""
 
-    def post(self, request: HttpRequest, link_pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, link_pk: int) -> HttpResponse:
         link = get_object_or_404(selectors.visible_links(request.user), pk=link_pk)
         services.property_link_remove(link=link, actor=request.user)
         messages.success(request, _("Link removed."))
@@ -139,7 +140,7 @@ class PropertyLinkRemoveView(StaffRequiredMixin, View):
 class ProjectPersonAddView(RecordObjectMixin, View):
     model = Project
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         project = self.get_object()
         form = ProjectPersonForm(request.POST, actor=request.user)
         if not form.is_valid():
@@ -157,7 +158,7 @@ class ProjectPersonAddView(RecordObjectMixin, View):
 
 
 class ProjectPersonRemoveView(StaffRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int, person_pk: int) -> HttpResponse:
         project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
         person = get_object_or_404(
             ProjectPerson.objects.filter(

@@ -5,24 +5,24 @@ import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from estatedesk.core.models import OfficeOwnedModel, SharedRecord
+from estatedesk.core.models import DecimalSize, OfficeOwnedModel, SharedRecord
 from estatedesk.core.urlcache import id_url
 
 from .choices import LinkRole, ListingKind, ProjectPhase, ProjectRole, PropertyStatus, PropertyType
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-AREA = {"max_digits": 10, "decimal_places": 2}
-COORD = {"max_digits": 9, "decimal_places": 6}
+MONEY: DecimalSize = {"max_digits": 14, "decimal_places": 2}
+AREA: DecimalSize = {"max_digits": 10, "decimal_places": 2}
+COORD: DecimalSize = {"max_digits": 9, "decimal_places": 6}
 YEAR_MIN, YEAR_MAX = 1000, 2200
 NON_NEGATIVE = ("asking_price", "living_area", "plot_area")
 
 
-def private_storage():
+def private_storage() -> Storage:
     """Photos live in the private storage: no public URL, served only by a checking view."""
     return storages["private"]
 

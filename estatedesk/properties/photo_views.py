@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.views import RecordObjectMixin
 
@@ -22,7 +23,7 @@ from .views import form_errors, validation_message
 class PhotoUploadView(RecordObjectMixin, View):
     model = Property
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         prop = self.get_object()
         form = PhotoForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -57,9 +58,10 @@ class PhotoFileView(PhotoMixin, View):
 
     thumbnail = False
 
-    def get(self, request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    def get(self, request: StaffRequest, pk: int, photo_pk: int) -> FileResponse:
         photo = self.get_photo()
         file = photo.thumbnail if self.thumbnail else photo.image
+        assert file.name is not None  # a stored row's file column is a string
         try:
             handle = private_storage().open(file.name, "rb")
         except FileNotFoundError:
@@ -73,7 +75,7 @@ class PhotoFileView(PhotoMixin, View):
 
 
 class PhotoDeleteView(PhotoMixin, View):
-    def post(self, request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int, photo_pk: int) -> HttpResponse:
         photo = self.get_photo()
         services.photo_delete(photo=photo, actor=request.user)
         messages.success(request, _("Photo deleted."))
@@ -81,7 +83,7 @@ class PhotoDeleteView(PhotoMixin, View):
 
 
 class PhotoMoveView(PhotoMixin, View):
-    def post(self, request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int, photo_pk: int) -> HttpResponse:
         photo = self.get_photo()
         step = -1 if request.POST.get("direction") == "up" else 1
         services.photo_move(photo=photo, actor=request.user, step=step)

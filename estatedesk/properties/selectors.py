@@ -6,6 +6,8 @@ fixed number of queries whatever the number of rows.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from django.db.models import Q, QuerySet
 
 from estatedesk.accounts.models import User
@@ -15,7 +17,11 @@ from estatedesk.core.text import fold
 from .choices import LinkRole
 from .models import Project, ProjectPerson, Property, PropertyLink, PropertyPhoto
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PICKER_LIMIT = 20
+_Rows = TypeVar("_Rows", bound=QuerySet[Any])
 
 
 def property_rows(user: User) -> QuerySet[Property]:
@@ -40,7 +46,7 @@ def property_photos(prop: Property) -> list[PropertyPhoto]:
     return list(PropertyPhoto.objects.filter(property=prop))
 
 
-def search_words(queryset: QuerySet, text: str) -> QuerySet:
+def search_words(queryset: _Rows, text: str) -> _Rows:
     """Every folded word of `text` in the row's search text (properties and projects)."""
     for word in fold(text).split():
         queryset = queryset.filter(search_text__contains=word)
@@ -58,7 +64,9 @@ def visible_links(user: User) -> QuerySet[PropertyLink]:
     )
 
 
-def property_people(prop: Property, user: User) -> list[tuple[str, str, list[PropertyLink]]]:
+def property_people(
+    prop: Property, user: User
+) -> list[tuple[str, StrOrPromise, list[PropertyLink]]]:
     """The people linked to a property, grouped by role in the roles' order:
     [(role, label, links)], only roles with links."""
     links = (

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
@@ -16,7 +17,9 @@ from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Lead, Relation
 
 # Sharing and the may-administer check are the same for every SharedRecord: one definition.
-from estatedesk.contacts.services import _administered, record_share  # noqa: F401
+from estatedesk.contacts.services import _administered
+from estatedesk.contacts.services import record_share as record_share
+from estatedesk.core.models import SharedRecord
 from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.permissions import require_staff
 from estatedesk.core.text import fold
@@ -30,11 +33,11 @@ Record = TypeVar("Record", Property, Project)
 REFERENCE_PREFIX = "P-"
 
 
-def _visible(model, pk: int | None, actor: User) -> bool:
+def _visible(model: type[SharedRecord], pk: int | None, actor: User) -> bool:
     return pk is not None and model.objects.visible_to(actor).filter(pk=pk).exists()
 
 
-def _require_visible(model, pk: int | None, actor: User) -> None:
+def _require_visible(model: type[SharedRecord], pk: int | None, actor: User) -> None:
     require_staff(actor)
     if not _visible(model, pk, actor):
         raise PermissionDenied
@@ -128,7 +131,7 @@ def project_save(*, record: Project, actor: User) -> Project:
     return record
 
 
-def _delete_files_on_commit(names: list[str]) -> None:
+def _delete_files_on_commit(names: list[str | None]) -> None:
     def delete() -> None:
         storage = private_storage()
         for name in names:
@@ -155,7 +158,9 @@ def record_delete(*, record: Record, actor: User) -> None:
 
 
 @transaction.atomic
-def photo_add(*, property: Property, actor: User, upload, caption: str = "") -> PropertyPhoto:
+def photo_add(
+    *, property: Property, actor: User, upload: UploadedFile[bytes], caption: str = ""
+) -> PropertyPhoto:
     """Store a checked photo and its thumbnail; a refused file leaves no row and no file."""
     _require_visible(Property, property.pk, actor)
     checked = check_photo(upload)
@@ -171,7 +176,7 @@ def photo_add(*, property: Property, actor: User, upload, caption: str = "") -> 
         uploaded_by=actor,
     )
     photo.full_clean(exclude=["image", "thumbnail"])
-    stored: list[str] = []
+    stored: list[str | None] = []
     try:
         photo.image.save(f"photo.{checked.extension}", upload, save=False)
         stored.append(photo.image.name)
@@ -181,7 +186,8 @@ def photo_add(*, property: Property, actor: User, upload, caption: str = "") -> 
     except Exception:
         storage = private_storage()
         for name in stored:
-            storage.delete(name)
+            if name:
+                storage.delete(name)
         raise
     return photo
 

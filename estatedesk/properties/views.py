@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from estatedesk.core.choices import Visibility
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.views import (
     RecordDeleteView,
     RecordEditView,
@@ -26,6 +30,9 @@ from .filtersets import ProjectFilterSet, PropertyFilterSet
 from .forms import PersonLinkForm, PhotoForm, ProjectForm, ProjectPersonForm, PropertyForm
 from .models import Project, Property
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 NAV = {Property: "properties", Project: "projects"}
 
 
@@ -38,7 +45,7 @@ def form_errors(form) -> str:
     return " ".join(parts)
 
 
-def validation_message(exc: ValidationError, labels: dict[str, str]) -> str:
+def validation_message(exc: ValidationError, labels: Mapping[str, StrOrPromise]) -> str:
     if not hasattr(exc, "error_dict"):
         return " ".join(exc.messages)
     return " ".join(
@@ -196,7 +203,7 @@ class ProjectDeleteView(SharedDeleteView):
 class ShareView(RecordObjectMixin, View):
     """POST: the owner shares a personal property or project with the office, or back."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         record = self.get_object()
         visibility = request.POST.get("visibility", Visibility.OFFICE)
         try:

@@ -35,7 +35,8 @@ ERROR_CHARS = 1000
 
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed attempt: 1 min, 2, 4 … at most BACKOFF_CAP."""
-    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+    factor: int = 2 ** max(attempts - 1, 0)  # int ** int is typed Any (negative powers)
+    return min(BACKOFF_BASE * factor, BACKOFF_CAP)
 
 
 class Outcome(StrEnum):

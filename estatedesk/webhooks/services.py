@@ -50,10 +50,10 @@ def _clean(url: str, events: list[str]) -> tuple[str, list[str]]:
 @transaction.atomic
 def webhook_create(*, actor: User, url: str, events: list[str], is_active: bool = True) -> Webhook:
     """An office administrator adds a webhook; it gets a new random signing secret."""
-    require_admin(actor, with_message=False)
+    office_id = require_admin(actor, with_message=False)
     url, events = _clean(url, events)
     webhook = Webhook(
-        office_id=actor.office_id, url=url, events=events, is_active=is_active, created_by=actor
+        office_id=office_id, url=url, events=events, is_active=is_active, created_by=actor
     )
     webhook.full_clean(exclude=["office", "created_by", "url"])
     webhook.save()

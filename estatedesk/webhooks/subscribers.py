@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.utils import timezone
 
@@ -10,7 +11,9 @@ from .models import Delivery, Webhook
 from .services import schedule_on_commit
 
 
-def deliveries_for_event(event: str, *, office_id: int, payload: dict, event_id: uuid.UUID) -> None:
+def deliveries_for_event(
+    event: str, *, office_id: int, payload: dict[str, Any], event_id: uuid.UUID
+) -> None:
     """Runs inside the publishing service's transaction: writes rows, queues them on commit.
 
     Only the event's own office is asked, so no other office's webhook ever hears of it. An

@@ -64,12 +64,13 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
                  context: ssl.SSLContext) -> None:  # fmt: skip
         super().__init__(host, port, timeout=timeout, context=context)
         self._address = address
+        self._tls = context  # what the base class keeps as its private `_context`
 
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         server_hostname = self.host.strip("[]")
-        self.sock = self._context.wrap_socket(sock, server_hostname=server_hostname)
+        self.sock = self._tls.wrap_socket(sock, server_hostname=server_hostname)
 
 
 def ssl_context() -> ssl.SSLContext:

@@ -6,11 +6,12 @@ Another office's webhook or delivery answers 404, exactly like one that does not
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
+from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
@@ -25,15 +26,13 @@ class WebhookMixin(AdminRequiredMixin):
     template_dir = "webhooks"
 
     def get_webhook(self) -> Webhook:
-        return get_object_or_404(Webhook, office_id=self.request.user.office_id,
+        return get_object_or_404(Webhook, office_id=self.office_id,
                                  pk=self.kwargs["pk"])  # fmt: skip
 
 
 class WebhookListView(WebhookMixin, View):
     def get(self, request):
-        webhooks = Webhook.objects.filter(office_id=request.user.office_id).order_by(
-            "created_at", "pk"
-        )
+        webhooks = Webhook.objects.filter(office_id=self.office_id).order_by("created_at", "pk")
         return self.render("webhook_list.html", {"webhooks": webhooks})
 
 
@@ -46,14 +45,14 @@ class WebhookEditView(WebhookMixin, View):
     def render_form(self, webhook: Webhook | None, form: WebhookForm, status: int = 200):
         return self.render("webhook_form.html", {"webhook": webhook, "form": form}, status=status)
 
-    def get(self, request: HttpRequest, **kwargs) -> HttpResponse:
+    def get(self, request: StaffRequest, **kwargs) -> HttpResponse:
         webhook = self.get_instance()
         if webhook is None:
             return self.render_form(None, WebhookForm())
         initial = {"url": webhook.url, "events": webhook.events, "is_active": webhook.is_active}
         return self.render_form(webhook, WebhookForm(initial=initial))
 
-    def post(self, request: HttpRequest, **kwargs) -> HttpResponse:
+    def post(self, request: StaffRequest, **kwargs) -> HttpResponse:
         webhook = self.get_instance()
         form = WebhookForm(request.POST)
         if form.is_valid():

@@ -12,7 +12,9 @@ from estatedesk.core.api.base import ServiceModelSerializer
 
 
 class CategorySerializer(ServiceModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.parent (the serializer a field is bound to).
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Category.objects.none(),
         required=False,
         allow_null=True,

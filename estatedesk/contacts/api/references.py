@@ -7,8 +7,13 @@ from rest_framework import serializers
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact, Lead, Relation
+from estatedesk.core.models import SharedRecord
 
-RECORD_MODELS: dict[str, type] = {"lead": Lead, "contact": Contact, "relation": Relation}
+RECORD_MODELS: dict[str, type[SharedRecord]] = {
+    "lead": Lead,
+    "contact": Contact,
+    "relation": Relation,
+}
 RECORD_MODELS_REVERSE = {model: name for name, model in RECORD_MODELS.items()}
 RECORD_TYPES = [("lead", _("Lead")), ("contact", _("Contact")), ("relation", _("Relation"))]
 

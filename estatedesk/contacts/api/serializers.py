@@ -6,6 +6,8 @@ serializers only translate its field-keyed errors.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -29,7 +31,11 @@ class PhoneSerializer(serializers.Serializer):
     number = serializers.CharField(
         max_length=40, help_text=gettext_lazy("Any usual notation; stored and shown in E.164.")
     )
-    label = serializers.ChoiceField(choices=PhoneLabel.choices, default=PhoneLabel.MOBILE)
+    # DRF's metaclass takes declared fields off the class: `label` and `source` clash with
+    # Field's attributes of those names only in the stubs.
+    label = serializers.ChoiceField(  # type: ignore[assignment]
+        choices=PhoneLabel.choices, default=PhoneLabel.MOBILE
+    )
     is_primary = serializers.BooleanField(
         default=False, help_text=gettext_lazy("Exactly one is primary: the first marked one.")
     )
@@ -37,7 +43,9 @@ class PhoneSerializer(serializers.Serializer):
 
 class EmailSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    label = serializers.ChoiceField(choices=EmailLabel.choices, default=EmailLabel.PERSONAL)
+    label = serializers.ChoiceField(  # type: ignore[assignment]  # (see PhoneSerializer)
+        choices=EmailLabel.choices, default=EmailLabel.PERSONAL
+    )
     is_primary = serializers.BooleanField(default=False)
 
 
@@ -159,7 +167,7 @@ class RecordSerializer(ServiceModelSerializer):
             "office administrator can change it."
         ),
     )
-    source = serializers.PrimaryKeyRelatedField(
+    source = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]  # (see PhoneSerializer)
         queryset=LeadSource.objects.none(),
         required=False,
         allow_null=True,
@@ -167,7 +175,7 @@ class RecordSerializer(ServiceModelSerializer):
     )
 
     class Meta:
-        read_only_fields = READ_ONLY
+        read_only_fields: tuple[str, ...] = READ_ONLY
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,7 +217,7 @@ class RecordSerializer(ServiceModelSerializer):
         return selectors.detail_record(model, self.actor, record.pk)
 
 
-def custom_field_errors(exc: DjangoValidationError) -> dict:
+def custom_field_errors(exc: DjangoValidationError) -> dict[str, Any]:
     """Service errors, with `cf_<key>` errors moved under `custom_fields` → key."""
     detail = validation_error_detail(exc)
     custom = {
@@ -217,10 +225,12 @@ def custom_field_errors(exc: DjangoValidationError) -> dict:
         for key, messages in detail.items()
         if key.startswith(customfields.PREFIX)
     }
-    detail = {k: v for k, v in detail.items() if not k.startswith(customfields.PREFIX)}
+    errors: dict[str, Any] = {
+        k: v for k, v in detail.items() if not k.startswith(customfields.PREFIX)
+    }
     if custom:
-        detail["custom_fields"] = custom
-    return detail
+        errors["custom_fields"] = custom
+    return errors
 
 
 class LeadSerializer(RecordSerializer):

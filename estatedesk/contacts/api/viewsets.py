@@ -18,6 +18,7 @@ from estatedesk.contacts import conversion, selectors, services
 from estatedesk.contacts.filtersets import ContactFilterSet, LeadFilterSet, RelationFilterSet
 from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.api.base import RecordViewSet
+from estatedesk.core.models import SharedRecord
 
 from .serializers import (
     ContactPersonSerializer,
@@ -30,6 +31,8 @@ from .serializers import (
 
 class ContactsRecordViewSet(RecordViewSet):
     """Leads, contacts and relations share their sharing rules, services and shape."""
+
+    model: type[SharedRecord]
 
     def optimize(self, queryset: QuerySet) -> QuerySet:
         return queryset.prefetch_related(

@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-AREA = {"max_digits": 10, "decimal_places": 2}
+from estatedesk.core.models import DecimalSize
+
+MONEY: DecimalSize = {"max_digits": 14, "decimal_places": 2}
+AREA: DecimalSize = {"max_digits": 10, "decimal_places": 2}
 
 
 class PropertyPreferences(models.Model):
@@ -35,17 +37,17 @@ class PropertyPreferences(models.Model):
     def clean(self) -> None:
         super().clean()
         errors = {}
-        budget = (self.budget_min, self.budget_max)
-        if None not in budget and budget[0] > budget[1]:
+        low, high = self.budget_min, self.budget_max
+        if low is not None and high is not None and low > high:
             errors["budget_max"] = _("The budget maximum must not be below the minimum.")
-        area = (self.area_min, self.area_max)
-        if None not in area and area[0] > area[1]:
+        low, high = self.area_min, self.area_max
+        if low is not None and high is not None and low > high:
             errors["area_max"] = _("The area maximum must not be below the minimum.")
         if errors:
             raise ValidationError(errors)
 
     @classmethod
-    def range_constraints(cls, prefix: str) -> list[models.CheckConstraint]:
+    def range_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
         return [
             models.CheckConstraint(
                 condition=Q(budget_min__isnull=True)

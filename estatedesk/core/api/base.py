@@ -42,6 +42,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, viewsets
 
 from estatedesk.core.filtersets import is_storable_id
+from estatedesk.core.http import StaffApiRequest
 
 from .permissions import IsOfficeStaff
 
@@ -107,6 +108,7 @@ class BaseApiViewSet(viewsets.ModelViewSet):
     # this note is a comment: paging is REST_FRAMEWORK's DEFAULT_PAGINATION_CLASS (the API's
     # keyset paging), named in settings so that this base layer never imports estatedesk.api.
     permission_classes = [IsOfficeStaff]
+    request: StaffApiRequest  # once IsOfficeStaff let it through
     # Anything up to the next slash reaches the view, so that a malformed id is a JSON 404.
     lookup_value_regex = r"[^/]+"
 
