@@ -41,6 +41,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy estatedesk
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=estatedesk.settings.test $(BIN)/pytest -m "not e2e" -n auto \
