@@ -6,7 +6,12 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from estatedesk.core.filtersets import OfficeFilterSet, UtcIsoDateTimeFilter
+from estatedesk.core.filtersets import (
+    IdFilter,
+    OfficeFilterSet,
+    UtcIsoDateTimeFilter,
+    is_storable_id,
+)
 
 from .choices import ActivityType, TaskPriority
 from .models import Activity, ActivityLink, Task
@@ -15,9 +20,9 @@ from .models import Activity, ActivityLink, Task
 class RecordFilterMixin(OfficeFilterSet):
     """`?lead=`, `?contact=`, `?relation=`: what hangs on one record."""
 
-    lead = django_filters.NumberFilter(method="filter_record", label=_("Lead id"))
-    contact = django_filters.NumberFilter(method="filter_record", label=_("Contact id"))
-    relation = django_filters.NumberFilter(method="filter_record", label=_("Relation id"))
+    lead = IdFilter(method="filter_record", label=_("Lead id"))
+    contact = IdFilter(method="filter_record", label=_("Contact id"))
+    relation = IdFilter(method="filter_record", label=_("Relation id"))
 
 
 class ActivityFilterSet(RecordFilterMixin):
@@ -32,7 +37,7 @@ class ActivityFilterSet(RecordFilterMixin):
     occurred_to = UtcIsoDateTimeFilter(
         field_name="occurred_at", lookup_expr="lt", label=_("Before (ISO 8601 time)")
     )
-    logged_by = django_filters.NumberFilter(field_name="logged_by_id", label=_("Logged by"))
+    logged_by = IdFilter(field_name="logged_by_id", label=_("Logged by"))
 
     class Meta:
         model = Activity
@@ -70,7 +75,7 @@ class TaskFilterSet(RecordFilterMixin):
     def filter_assignee(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == "me":
             return queryset.filter(assignee_id=self.request.user.pk)
-        if not value.isdigit():
+        if not value.isdigit() or not is_storable_id(value):
             return queryset.none()
         return queryset.filter(assignee_id=int(value))
 

@@ -39,6 +39,24 @@ def is_storable_id(value) -> bool:
     return ID_MIN <= number <= ID_MAX
 
 
+class IdField(forms.IntegerField):
+    """A row id: a whole number the database can store (a larger one crashes its driver)."""
+
+    default_error_messages = {
+        "max_value": _("There is no such id."),
+        "min_value": _("There is no such id."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=ID_MIN, max_value=ID_MAX, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """Filters by a row id; an id out of the database's range is a 400 naming the filter."""
+
+    field_class = IdField
+
+
 def copy_filter(base: django_filters.Filter) -> django_filters.Filter:
     """A filter for one FilterSet instance: its own attributes and `extra`, nothing shared that
     the instance changes, and its method bound to the copy (so to the instance's parent)."""

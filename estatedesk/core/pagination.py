@@ -97,9 +97,15 @@ def _page_rows(
     return list(first.values())
 
 
+# Beyond any list's last page, and small enough that its offset fits the database's integers.
+MAX_PAGE = 10**9
+
+
 def page_number(page_param: Any) -> int:
+    """The page asked for: 1 for anything that is not a number, at most MAX_PAGE (past the
+    end, the list shows its last page)."""
     try:
-        return max(1, int(page_param))
+        return min(max(1, int(page_param)), MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 

@@ -11,6 +11,7 @@ from estatedesk.accounts import officecache
 from estatedesk.core.choices import Visibility
 from estatedesk.core.filtersets import (
     ACTIVE_CHOICES,
+    IdFilter,
     KnownModelChoiceFilter,
     OfficeFilterSet,
     StableOrderingFilter,
@@ -151,10 +152,10 @@ class PropertyLinkFilterSet(django_filters.FilterSet):
     The queryset it is given must already hold only links whose both ends are visible.
     """
 
-    property = django_filters.NumberFilter(field_name="property_id", label=_("Property id"))
-    contact = django_filters.NumberFilter(field_name="contact_id", label=_("Contact id"))
-    relation = django_filters.NumberFilter(field_name="relation_id", label=_("Relation id"))
-    lead = django_filters.NumberFilter(field_name="lead_id", label=_("Lead id"))
+    property = IdFilter(field_name="property_id", label=_("Property id"))
+    contact = IdFilter(field_name="contact_id", label=_("Contact id"))
+    relation = IdFilter(field_name="relation_id", label=_("Relation id"))
+    lead = IdFilter(field_name="lead_id", label=_("Lead id"))
     role = django_filters.MultipleChoiceFilter(
         choices=LinkRole.choices, label=_("Role"), distinct=False
     )

@@ -358,3 +358,12 @@ def test_a_row_names_its_owner_and_source_as_they_are_now_also_when_deactivated(
     page = as_alice.get(reverse(url)).content.decode()
     assert "<td>Bob Broker</td>" in page
     assert "<td>Funda.nl</td>" in page
+
+
+def test_a_page_number_past_any_database_integer_shows_the_last_page(as_alice, alice):
+    ContactFactory(owner=alice, last_name="Only")
+
+    response = as_alice.get(reverse("contacts:contact_list"), {"page": "9" * 30})
+
+    assert response.status_code == 200
+    assert "Only" in response.content.decode()
