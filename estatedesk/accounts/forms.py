@@ -1,25 +1,21 @@
+"""The login form: e-mail and password, throttled by back-off (accounts.throttling)."""
+
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import throttling
+from .throttling import client_ip
 
-
-def client_ip(request) -> str | None:
-    """The client's address; behind N trusted proxies, the Nth address from the right of
-    X-Forwarded-For (what the outermost trusted proxy saw), never one the client wrote."""
-    hops = settings.TRUSTED_PROXY_COUNT
-    if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR")
+# Other apps read the client's address from here (capture's public forms).
+__all__ = ["ThrottledLoginForm", "client_ip"]
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """E-mail and password; refuses to even check after too many recent failures."""
+    """E-mail and password; refuses to even check while this address must wait.
+
+    `retry_after` is the wait in seconds when the form was refused for throttling, else 0.
+    """
 
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True})
@@ -29,16 +25,18 @@ class ThrottledLoginForm(AuthenticationForm):
         "invalid_login": _("Wrong e-mail address or password."),
         "throttled": _("Too many failed logins. Wait a few minutes and try again."),
     }
+    retry_after = 0
 
     def clean(self):
         email = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request) if self.request else None
-        if services.login_is_throttled(email=email, ip_address=ip):
+        self.retry_after = throttling.login_retry_after(email=email, ip_address=ip)
+        if self.retry_after:
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            services.login_failure_record(email=email, ip_address=ip)
+            throttling.login_failure_record(email=email, ip_address=ip)
             raise
-        services.login_failures_clear(email=email)
+        throttling.login_failures_clear(email=email, ip_address=ip)
         return cleaned

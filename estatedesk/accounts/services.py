@@ -1,7 +1,6 @@
 """Every write to offices and users: creating offices, inviting, roles, handing over records."""
 
 import secrets
-from datetime import timedelta
 from typing import Any
 
 from django.apps import apps
@@ -17,7 +16,7 @@ from estatedesk.core.permissions import require_admin
 
 from . import signals
 from .choices import Role
-from .models import LoginFailure, Office, User
+from .models import Office, User
 
 # The record types an administrator hands over from a departing user (app_label.Model).
 HANDOVER_MODELS = ["contacts.Lead", "contacts.Contact", "contacts.Relation"]
@@ -161,26 +160,3 @@ def records_handover(*, from_user: User, to_user: User, actor: User) -> dict[str
             office_id=from_user.office_id, owner=from_user
         ).update(owner=to_user, updated_at=timezone.now())
     return moved
-
-
-# --- login throttling ---------------------------------------------------------------------
-
-
-def login_is_throttled(*, email: str, ip_address: str | None) -> bool:
-    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    recent = LoginFailure.objects.filter(at__gte=since)
-    limit = settings.LOGIN_FAILURE_LIMIT
-    if email and recent.filter(email=email.strip().lower()).count() >= limit:
-        return True
-    # An address may be shared by an office behind one NAT: allow it more tries than an e-mail.
-    return bool(ip_address and recent.filter(ip_address=ip_address).count() >= limit * 4)
-
-
-def login_failure_record(*, email: str, ip_address: str | None) -> None:
-    LoginFailure.objects.create(email=email.strip().lower()[:254], ip_address=ip_address)
-    cutoff = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS * 4)
-    LoginFailure.objects.filter(at__lt=cutoff).delete()
-
-
-def login_failures_clear(*, email: str) -> None:
-    LoginFailure.objects.filter(email=email.strip().lower()).delete()

@@ -124,8 +124,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed logins: after this many failures for one e-mail or one address within the window,
-# further attempts are refused until the window has passed.
+# Failed logins (accounts.throttling): past this many failures for one account (from addresses
+# that fail), or four times as many from one address, within the window, each further attempt
+# waits a delay that doubles with every failure (429). Nobody is locked out from elsewhere.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("ESTATEDESK_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("ESTATEDESK_LOGIN_FAILURE_WINDOW", "900"))
 

@@ -1,5 +1,7 @@
 """Logging in and out, throttling, safe redirects, ended sessions, changing a password."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -38,20 +40,95 @@ def test_wrong_password_is_refused_with_a_message(client, alice):
     assert not is_logged_in(client)
 
 
-def test_too_many_failures_refuse_even_the_right_password(client, alice, bob):
-    # Given as many wrong passwords for Alice as allowed
-    for _ in range(settings.LOGIN_FAILURE_LIMIT):
-        assert WRONG in log_in(client, "alice@example.com", "guess").content.decode()
+ADDRESS_A = "198.51.100.7"
+ADDRESS_B = "203.0.113.20"
 
-    # When the right password comes next, it is refused all the same
-    response = log_in(client, "ALICE@example.com")
+
+def from_address(address: str) -> Client:
+    return Client(REMOTE_ADDR=address)
+
+
+def time_passes(seconds: int) -> None:
+    """Move every recorded failure back in time, as if `seconds` had gone by."""
+    for failure in LoginFailure.objects.all():
+        failure.at -= timedelta(seconds=seconds)
+        failure.save(update_fields=["at"])
+
+
+def fail_logins(client: Client, email: str, times: int) -> None:
+    for _ in range(times):
+        response = log_in(client, email, "guess")
+        assert response.status_code == 200
+        assert WRONG in response.content.decode()
+
+
+def test_too_many_failures_answer_429_even_to_the_right_password(alice, bob):
+    # Given as many wrong passwords for Alice from address A as are free
+    attacker = from_address(ADDRESS_A)
+    fail_logins(attacker, "alice@example.com", settings.LOGIN_FAILURE_LIMIT)
+
+    # When the right password comes next from A, it is refused with 429 and Retry-After
+    response = log_in(attacker, "ALICE@example.com")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     html = response.content.decode()
     assert THROTTLED in html
     assert WRONG not in html
-    assert not is_logged_in(client)
+    assert not is_logged_in(attacker)
 
-    # Bob, from the same address, is not locked out by Alice's failures
-    assert log_in(Client(), "bob@example.com").status_code == 302
+    # Bob, from the same address, is not slowed down by Alice's failures
+    assert log_in(from_address(ADDRESS_A), "bob@example.com").status_code == 302
+
+
+def test_failures_from_one_address_do_not_lock_the_user_out_from_another(alice):
+    # Given an attacker at A who has made Alice's account wait
+    attacker = from_address(ADDRESS_A)
+    fail_logins(attacker, "alice@example.com", settings.LOGIN_FAILURE_LIMIT)
+    assert log_in(attacker, "alice@example.com", "guess").status_code == 429
+
+    # Then Alice, typing her password at once from her own address B, gets in
+    alice_browser = from_address(ADDRESS_B)
+    assert log_in(alice_browser, "alice@example.com").status_code == 302
+    assert is_logged_in(alice_browser)
+
+    # And the attacker at A still has to wait
+    assert log_in(attacker, "alice@example.com", "guess").status_code == 429
+
+
+def test_account_back_off_slows_every_failing_address(alice):
+    # Given failures for Alice spread over many addresses, none past its own allowance
+    for n in range(settings.LOGIN_FAILURE_LIMIT):
+        fail_logins(from_address(f"192.0.2.{n + 1}"), "alice@example.com", 1)
+
+    # Then an address that has failed before must wait for Alice's account
+    assert log_in(from_address("192.0.2.1"), "alice@example.com", "guess").status_code == 429
+    # While a clean address still has its password checked (and a right one gets in)
+    assert log_in(from_address(ADDRESS_B), "alice@example.com").status_code == 302
+
+
+def test_back_off_grows_with_every_failure(alice):
+    attacker = from_address(ADDRESS_A)
+    fail_logins(attacker, "alice@example.com", settings.LOGIN_FAILURE_LIMIT)
+    waits = []
+    for _ in range(3):
+        response = log_in(attacker, "alice@example.com", "guess")
+        assert response.status_code == 429
+        waits.append(int(response["Retry-After"]))
+        # When the wait is over, the next guess is checked (and fails), and the wait doubles
+        time_passes(waits[-1] + 1)
+        fail_logins(attacker, "alice@example.com", 1)
+    assert waits[0] < waits[1] < waits[2]
+    assert waits[1] >= 2 * waits[0] - 1
+
+
+def test_many_failures_from_one_address_slow_that_address_for_every_account(alice, bob):
+    attacker = from_address(ADDRESS_A)
+    limit = settings.LOGIN_FAILURE_LIMIT * 4
+    for n in range(limit):
+        fail_logins(attacker, f"nobody{n}@example.com", 1)
+    assert log_in(attacker, "bob@example.com").status_code == 429
+    # Another address is not affected
+    assert log_in(from_address(ADDRESS_B), "bob@example.com").status_code == 302
 
 
 def test_failures_below_the_limit_do_not_lock_out_and_a_success_clears_them(client, alice):
@@ -59,6 +136,16 @@ def test_failures_below_the_limit_do_not_lock_out_and_a_success_clears_them(clie
         log_in(client, "alice@example.com", "guess")
     assert log_in(client, "alice@example.com").status_code == 302
     assert not LoginFailure.objects.filter(email="alice@example.com").exists()
+
+
+def test_a_success_after_the_wait_clears_the_back_off(alice):
+    browser = from_address(ADDRESS_A)
+    fail_logins(browser, "alice@example.com", settings.LOGIN_FAILURE_LIMIT)
+    assert log_in(browser, "alice@example.com").status_code == 429
+    time_passes(3600)
+    assert log_in(browser, "alice@example.com").status_code == 302
+    # Then a later mistake from A is checked at once, not slowed
+    assert log_in(from_address(ADDRESS_A), "alice@example.com", "guess").status_code == 200
 
 
 def test_login_page_passes_next_on(client):
