@@ -38,5 +38,5 @@ class ThrottledLoginForm(AuthenticationForm):
         except forms.ValidationError:
             throttling.login_failure_record(email=email, ip_address=ip)
             raise
-        throttling.login_failures_clear(email=email, ip_address=ip)
+        # The view forgets this address's failures once the login is complete.
         return cleaned

@@ -45,6 +45,14 @@ class Office(TimeStampedModel):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
+    require_two_factor = models.BooleanField(
+        _("require two-factor sign-in for all users"),
+        default=False,
+        help_text=_(
+            "Everyone must confirm logins with an authenticator app; users who have not set one "
+            "up are asked to at their next login. API tokens are not affected."
+        ),
+    )
     # Replaced whenever the office's lead sources, users or custom fields change: processes
     # keep those lists in memory under it (accounts.officecache).
     config_stamp = models.UUIDField(default=uuid.uuid4, editable=False)

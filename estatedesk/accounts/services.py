@@ -22,7 +22,9 @@ from .models import Office, User
 HANDOVER_MODELS = ["contacts.Lead", "contacts.Contact", "contacts.Relation"]
 
 # What an administrator may change about their office under Setup.
-OFFICE_EDITABLE_FIELDS = ("name", "country", "phone_region", "currency", "timezone", "language")
+OFFICE_EDITABLE_FIELDS = (
+    "name", "country", "phone_region", "currency", "timezone", "language", "require_two_factor",
+)  # fmt: skip
 
 
 @transaction.atomic
@@ -64,7 +66,8 @@ def user_create(
 
 @transaction.atomic
 def office_update(*, office: Office, actor: User, **fields: Any) -> Office:
-    """Change the office's settings (name, country, phone region, currency, timezone, language).
+    """Change the office's settings (name, country, phone region, currency, timezone, language,
+    whether two-factor sign-in is required).
 
     Validated as a whole; on a ValidationError neither the database nor `office` changes.
     """

@@ -1,20 +1,39 @@
 """Log in, log out, change password."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import reverse_lazy
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 
+from . import throttling, two_factor
 from .forms import ThrottledLoginForm
 
 
 class LoginView(auth_views.LoginView):
     """Django's login view: `next=` is only followed inside this site (allowed hosts).
 
-    A throttled attempt answers 429 with Retry-After, the form showing why.
+    A throttled attempt answers 429 with Retry-After, the form showing why. A user with
+    two-factor (or of an office that requires it) is then half logged in: the session owes a
+    code, or enrolment, before anything else opens (accounts.two_factor_middleware).
     """
 
     form_class = ThrottledLoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        step = two_factor.step_after_password(user)
+        response = super().form_valid(form)
+        if step is None:
+            ip = throttling.client_ip(self.request)
+            throttling.login_failures_clear(email=user.email, ip_address=ip)
+            return response
+        # Failures are forgotten only once the code is right (two_factor_views).
+        self.request.session[two_factor.SESSION_STEP_KEY] = step
+        page = "two_factor_verify" if step == two_factor.STEP_VERIFY else "two_factor_setup"
+        query = urlencode({"next": self.get_success_url()})
+        return redirect(f"{reverse('accounts:' + page)}?{query}")
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "estatedesk.core",
     "estatedesk.accounts",
     "estatedesk.classification",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "estatedesk.accounts.two_factor_middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -129,6 +134,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # waits a delay that doubles with every failure (429). Nobody is locked out from elsewhere.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("ESTATEDESK_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("ESTATEDESK_LOGIN_FAILURE_WINDOW", "900"))
+
+# The name authenticator apps show beside the account (django-otp).
+OTP_TOTP_ISSUER = "EstateDesk"
 
 # How many reverse proxies in front of the app set X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("ESTATEDESK_TRUSTED_PROXY_COUNT", "0"))
