@@ -1,14 +1,18 @@
-"""The login form: e-mail and password, throttled by back-off (accounts.throttling)."""
+"""The login form (throttled by back-off: accounts.throttling) and the “forgot password” form."""
+
+from collections.abc import Iterator
+from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from . import throttling
+from . import services, throttling
 from .throttling import client_ip
 
 # Other apps read the client's address from here (capture's public forms).
-__all__ = ["ThrottledLoginForm", "client_ip"]
+__all__ = ["StaffPasswordResetForm", "ThrottledLoginForm", "client_ip"]
 
 
 class ThrottledLoginForm(AuthenticationForm):
@@ -40,3 +44,28 @@ class ThrottledLoginForm(AuthenticationForm):
             raise
         # The view forgets this address's failures once the login is complete.
         return cleaned
+
+
+class StaffPasswordResetForm(PasswordResetForm):
+    """“Forgot password” for administrators and agents. It says and does the same for any
+    address; a mail goes only to an active staff user, at most a few an hour."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        for user in super().get_users(email):
+            if user.is_staff_member and throttling.reset_mail_allowed(email=user.email):
+                yield user
+
+    def send(self) -> None:
+        """Send the link, built on the configured site address (never the request's Host)."""
+        self.save(
+            **services.site_link_options(),
+            subject_template_name="accounts/password_reset_subject.txt",
+            email_template_name="accounts/password_reset_email.txt",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+        )

@@ -2,13 +2,13 @@
 
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,6 +90,13 @@ def office_update(*, office: Office, actor: User, **fields: Any) -> Office:
     return office
 
 
+def site_link_options() -> dict[str, Any]:
+    """How e-mailed links (invitations, password resets) name the site: from the configured
+    address (ESTATEDESK_BASE_URL), never from the request's Host header, which a client writes."""
+    address = urlsplit(settings.ESTATEDESK_BASE_URL)
+    return {"domain_override": address.netloc, "use_https": address.scheme == "https"}
+
+
 @transaction.atomic
 def user_invite(
     *,
@@ -98,7 +105,6 @@ def user_invite(
     full_name: str,
     role: str,
     actor: User,
-    request: HttpRequest | None = None,
 ) -> User:
     """Create the user and e-mail them a link to choose their password (once committed)."""
     user = user_create(office=office, email=email, full_name=full_name, role=role, actor=actor)
@@ -107,8 +113,7 @@ def user_invite(
         form = PasswordResetForm({"email": user.email})
         if form.is_valid():
             form.save(
-                request=request,
-                use_https=bool(request and request.is_secure()),
+                **site_link_options(),
                 subject_template_name="accounts/invite_subject.txt",
                 email_template_name="accounts/invite_email.txt",
                 from_email=settings.DEFAULT_FROM_EMAIL,

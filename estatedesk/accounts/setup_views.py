@@ -66,7 +66,7 @@ class UserInviteView(AdminRequiredMixin, View):
         if form.is_valid():
             try:
                 user = services.user_invite(
-                    office=request.user.office, actor=request.user, request=request,
+                    office=request.user.office, actor=request.user,
                     **form.cleaned_data,
                 )  # fmt: skip
             except ValidationError as exc:

@@ -10,11 +10,13 @@ Each delay doubles with every failure past the free ones, up to the failure wind
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -97,3 +99,33 @@ def login_failures_clear(*, email: str, ip_address: str | None) -> None:
     """A complete login from this address forgets its failures for this account. Failures
     from other addresses stay: they keep slowing whoever made them."""
     LoginFailure.objects.filter(email=_normalise(email), ip_address=ip_address).delete()
+
+
+# --- password reset requests -------------------------------------------------------------
+
+# Reset requests one address may make per hour, and reset e-mails one account gets per hour
+# (more requests for it are answered the same, but send nothing: no mail bombing).
+RESET_REQUESTS_PER_ADDRESS = 5
+RESET_MAILS_PER_ACCOUNT = 3
+RESET_WINDOW_SECONDS = 3600
+
+
+def _count_in_window(key: str) -> int:
+    """Add one to a counter that lives for the reset window; the new value."""
+    cache.add(key, 0, timeout=RESET_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RESET_WINDOW_SECONDS)
+        return 1
+
+
+def reset_request_allowed(*, ip_address: str | None) -> bool:
+    """Count a reset request from this address; False once it has made too many this hour."""
+    return _count_in_window(f"reset-requests:{ip_address}") <= RESET_REQUESTS_PER_ADDRESS
+
+
+def reset_mail_allowed(*, email: str) -> bool:
+    """Count a reset e-mail to this account; False once it has had enough this hour."""
+    key = "reset-mails:" + hashlib.sha256(_normalise(email).encode()).hexdigest()
+    return _count_in_window(key) <= RESET_MAILS_PER_ACCOUNT

@@ -27,12 +27,21 @@ urlpatterns = [
     ),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("reset/", views.PasswordResetRequestView.as_view(), name="password_reset"),
+    path("reset/sent/", views.PasswordResetSentView.as_view(), name="password_reset_sent"),
     path(
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_set.html",
-            success_url=reverse_lazy("accounts:login"),
+            success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
     ),
 ]

@@ -1,12 +1,15 @@
-"""Log in, log out, change password."""
+"""Log in, log out, change password, and ask for a password reset link."""
 
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
 
 from . import throttling, two_factor
-from .forms import ThrottledLoginForm
+from .forms import StaffPasswordResetForm, ThrottledLoginForm
 
 
 class LoginView(auth_views.LoginView):
@@ -50,3 +53,31 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetRequestView(View):
+    """“Forgot password”: the same answer for every address, known or not; a link goes by
+    e-mail only to an active administrator or agent (StaffPasswordResetForm). An address that
+    asks too often in an hour gets 429."""
+
+    template_name = "accounts/password_reset.html"
+
+    def get(self, request):
+        return TemplateResponse(request, self.template_name, {"form": StaffPasswordResetForm()})
+
+    def post(self, request):
+        form = StaffPasswordResetForm(request.POST)
+        if not form.is_valid():
+            return TemplateResponse(request, self.template_name, {"form": form}, status=422)
+        if not throttling.reset_request_allowed(ip_address=throttling.client_ip(request)):
+            form.add_error(None, _("Too many requests from here. Try again in an hour."))
+            response = TemplateResponse(request, self.template_name, {"form": form}, status=429)
+            response["Retry-After"] = str(throttling.RESET_WINDOW_SECONDS)
+            return response
+        form.send()
+        return redirect("accounts:password_reset_sent")
+
+
+class PasswordResetSentView(View):
+    def get(self, request):
+        return TemplateResponse(request, "accounts/password_reset_sent.html", {})
