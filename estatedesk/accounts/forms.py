@@ -5,14 +5,16 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from . import services, throttling
 from .throttling import client_ip
 
 # Other apps read the client's address from here (capture's public forms).
-__all__ = ["StaffPasswordResetForm", "ThrottledLoginForm", "client_ip"]
+__all__ = [
+    "OwnPasswordChangeForm", "StaffPasswordResetForm", "ThrottledLoginForm", "client_ip",
+]  # fmt: skip
 
 
 class ThrottledLoginForm(AuthenticationForm):
@@ -69,3 +71,16 @@ class StaffPasswordResetForm(PasswordResetForm):
             email_template_name="accounts/password_reset_email.txt",
             from_email=settings.DEFAULT_FROM_EMAIL,
         )
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Change your password; other sessions end anyway, API tokens only if you tick the box."""
+
+    revoke_api_tokens = forms.BooleanField(
+        label=_("Also revoke my API tokens"),
+        required=False,
+        help_text=_(
+            "Programs using your tokens stop working until you give them new ones. "
+            "Your other logged-in sessions end in any case."
+        ),
+    )

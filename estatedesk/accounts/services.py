@@ -90,6 +90,12 @@ def office_update(*, office: Office, actor: User, **fields: Any) -> Office:
     return office
 
 
+def user_password_changed(*, user: User, revoke_api_tokens: bool) -> None:
+    """After a user changed their own password (their other sessions have ended: Django ties
+    sessions to the password hash), revoke their API tokens too if they asked."""
+    signals.password_changed.send(sender=User, user=user, revoke_api_tokens=revoke_api_tokens)
+
+
 def site_link_options() -> dict[str, Any]:
     """How e-mailed links (invitations, password resets) name the site: from the configured
     address (ESTATEDESK_BASE_URL), never from the request's Host header, which a client writes."""

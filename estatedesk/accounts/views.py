@@ -8,8 +8,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import throttling, two_factor
-from .forms import StaffPasswordResetForm, ThrottledLoginForm
+from . import services, throttling, two_factor
+from .forms import OwnPasswordChangeForm, StaffPasswordResetForm, ThrottledLoginForm
 
 
 class LoginView(auth_views.LoginView):
@@ -47,8 +47,19 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's: this session stays logged in, the user's other sessions end (their hash no
+    longer matches); API tokens are revoked too when the user ticks the box."""
+
+    form_class = OwnPasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(
+            user=form.user, revoke_api_tokens=form.cleaned_data["revoke_api_tokens"]
+        )
+        return response
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

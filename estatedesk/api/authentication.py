@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken
-from .services import token_authenticate
+from .services import token_authenticate, token_refused_reason
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Bearer <key>` (or `Token <key>`); never a query parameter or cookie.
 
-    A revoked or unknown key, or a deactivated user, is a 401. `request.auth` is the ApiToken.
+    A revoked, expired or unknown key, or a deactivated user, is a 401 saying which.
+    `request.auth` is the ApiToken.
     """
 
     keywords = ("bearer", "token")
@@ -31,7 +32,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         token = token_authenticate(key)
         if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+            raise exceptions.AuthenticationFailed(token_refused_reason(key))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("This user is deactivated."))
         return token.user, token

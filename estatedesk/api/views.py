@@ -1,4 +1,5 @@
-"""The API tokens page: create (the key is shown once), rename and revoke your own tokens."""
+"""The API tokens page: create (the key is shown once, with an optional expiry), rename and
+revoke your own tokens."""
 
 from django import forms
 from django.contrib import messages
@@ -25,6 +26,23 @@ class TokenNameForm(forms.Form):
     )
 
 
+class TokenCreateForm(TokenNameForm):
+    expires_in_days = forms.TypedChoiceField(
+        label=gettext_lazy("Expires"),
+        choices=[
+            ("", gettext_lazy("Never")),
+            ("7", gettext_lazy("In 7 days")),
+            ("30", gettext_lazy("In 30 days")),
+            ("90", gettext_lazy("In 90 days")),
+            ("365", gettext_lazy("In a year")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=gettext_lazy("An expired token is refused; make a new one then."),
+    )
+
+
 def _add_errors(form: forms.Form, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         for error in errors:
@@ -40,20 +58,22 @@ class TokenListView(StaffRequiredMixin, View):
         return TemplateResponse(request, self.template_name, context, status=status)
 
     def get(self, request: StaffRequest) -> HttpResponse:
-        return self.render(request, TokenNameForm())
+        return self.render(request, TokenCreateForm())
 
     def post(self, request: StaffRequest) -> HttpResponse:
-        form = TokenNameForm(request.POST)
+        form = TokenCreateForm(request.POST)
         if form.is_valid():
             try:
                 _token, key = services.token_create(
-                    actor=request.user, name=form.cleaned_data["name"]
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    expires_in_days=form.cleaned_data["expires_in_days"],
                 )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
                 # The key is in this response only: it is never stored, so never shown again.
-                response = self.render(request, TokenNameForm(), key=key, status=201)
+                response = self.render(request, TokenCreateForm(), key=key, status=201)
                 response["Cache-Control"] = "no-store"
                 return response
         return self.render(request, form, status=400)
