@@ -29,9 +29,14 @@ class TwoFactorMiddleware:
         step = self.step_owed(request)
         if step is None:
             return self.get_response(request)
+        # base.html shows no navigation to such a session: none of it would open.
+        request.sign_in_incomplete = True  # type: ignore[attr-defined]
         allowed = {reverse(name) for name in STEP_URL_NAMES[step]}
         if request.path in allowed:
             return self.get_response(request)
+        if request.headers.get("HX-Request"):
+            # An htmx fragment must not swap the step's whole page into the page it is part of.
+            return HttpResponse(status=403)
         # API calls made with the session (the API docs page) get JSON; pages a redirect.
         if request.path.startswith("/api/") and not request.accepts("text/html"):
             return JsonResponse({"detail": _("Finish signing in first.")}, status=403)

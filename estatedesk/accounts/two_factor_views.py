@@ -32,6 +32,17 @@ class CodeForm(forms.Form):
     )
 
 
+class EnrolmentCodeForm(CodeForm):
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=32,
+        help_text=gettext_lazy("The six digits your authenticator app now shows for EstateDesk."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
 class PasswordConfirmForm(forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Your password"), widget=forms.PasswordInput, strip=False
@@ -144,12 +155,12 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if _needs_code(request):
             return _to_code_step(request)
-        return self.render(request, CodeForm())
+        return self.render(request, EnrolmentCodeForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if _needs_code(request):
             return _to_code_step(request)
-        form = CodeForm(request.POST)
+        form = EnrolmentCodeForm(request.POST)
         if form.is_valid():
             codes = two_factor.totp_enrolment_confirm(
                 request=request, user=_user(request), code=form.cleaned_data["code"]

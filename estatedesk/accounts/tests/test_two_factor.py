@@ -215,3 +215,16 @@ def test_api_tokens_are_not_asked_for_a_code(office, alice, alice_api):
     office.require_two_factor = True
     office.save()
     assert alice_api.get("/api/contacts/").status_code == 200
+
+
+def test_half_logged_in_page_shows_no_navigation_and_fragments_are_refused(alice):
+    enrol(alice)
+    browser = Client()
+    log_in(browser, "alice@example.com")
+
+    page = browser.get(VERIFY_URL).content.decode()
+    assert reverse("contacts:lead_list") not in page
+    # The navigation's badge fragment (htmx) would swap the whole code page into itself
+    response = browser.get(reverse("activities:nav_badges"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 403
+    assert response.content == b""
