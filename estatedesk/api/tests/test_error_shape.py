@@ -4,6 +4,7 @@ sees the request (an unknown path, a refused Host, a CSRF failure, a body over t
 import json
 
 import pytest
+import yaml
 from django.core.exceptions import RequestDataTooBig
 from django.test import Client, RequestFactory
 
@@ -70,3 +71,23 @@ def test_drf_errors_are_the_same_shape(alice_api):
         alice_api.post("/api/contacts/", "a=b", content_type="application/x-www-form-urlencoded"),
         415,
     )
+
+
+def test_the_schema_gives_every_operation_its_errors_in_the_one_shape(db):
+    schema = yaml.safe_load(Client().get("/api/schema/").content)
+    shapes = {"#/components/schemas/ErrorDetail", "#/components/schemas/ValidationError"}
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            expected = {"401", "403", "406", "429", "503"}
+            if "requestBody" in operation:
+                expected |= {"413", "415"}
+            assert expected <= set(responses), (method, path)
+            assert "Retry-After" in responses["503"]["headers"], (method, path)
+            for status, response in responses.items():
+                if status < "400":
+                    continue
+                body = response["content"]["application/json"]["schema"]
+                refs = {body["$ref"]} if "$ref" in body else {s["$ref"] for s in body["anyOf"]}
+                assert refs <= shapes, (method, path, status)
