@@ -26,3 +26,10 @@ urlpatterns = [
     path("intake/", include("estatedesk.intake.urls")),
     path("webhooks/", include("estatedesk.webhooks.urls")),
 ]
+
+# Errors Django answers itself are JSON for API clients (core.error_views), and a lost
+# database is a 503 there too.
+handler400 = "estatedesk.core.error_views.bad_request"
+handler403 = "estatedesk.core.error_views.permission_denied"
+handler404 = "estatedesk.core.error_views.page_not_found"
+handler500 = "estatedesk.core.error_views.server_error"

@@ -1,10 +1,18 @@
-"""OpenAPI additions: the Bearer token scheme and the error responses every operation can give."""
+"""OpenAPI additions: the Bearer token scheme and the error responses every operation can give.
+
+Every error is a JSON object (`api.errors`): `{"detail": "…"}` when the request is refused as a
+whole (naming the limit where there is one), `{"field": ["message", …]}` when input is invalid.
+"""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 ERROR_DETAIL = {
     "type": "object",
-    "description": "What went wrong, in one sentence.",
+    "description": (
+        "What went wrong, in one sentence, naming the limit where one was passed (the body's "
+        "size, the request budget). Every error that is not about particular fields has this "
+        "shape, whatever its status."
+    ),
     "properties": {"detail": {"type": "string"}},
     "required": ["detail"],
 }
@@ -36,10 +44,24 @@ ERRORS = {
     ),
     "404": ("Not found, or not visible to you (the two look the same).", "ErrorDetail"),
     "405": ("This method is not allowed here.", "ErrorDetail"),
+    "406": ("The `Accept` header asks for a format other than JSON.", "ErrorDetail"),
+    "413": ("The body is larger than the API accepts; the detail names the limit.", "ErrorDetail"),
+    "415": ("The body is not `application/json`.", "ErrorDetail"),
     "429": (
         "Too many requests for this token; retry after `Retry-After` seconds.",
         "ErrorDetail",
     ),
+    "503": (
+        "The database cannot be reached for a moment; retry after `Retry-After` seconds.",
+        "ErrorDetail",
+    ),
+}
+# Statuses whose answer tells the client when to come back.
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before sending the request again.",
+        "schema": {"type": "integer"},
+    }
 }
 
 
@@ -67,11 +89,13 @@ def add_error_responses(result, generator, request, public):
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
-            codes = ["401", "403", "429"]
+            codes = ["401", "403", "406", "429", "503"]
             if "{" in path:
                 codes.append("404")
             if method != "delete" or operation.get("parameters"):
                 codes.append("400")
+            if "requestBody" in operation:
+                codes += ["413", "415"]
             responses = operation.setdefault("responses", {})
             for code in codes:
                 if code in responses:
@@ -85,4 +109,6 @@ def add_error_responses(result, generator, request, public):
                     "description": description,
                     "content": {"application/json": {"schema": schema}},
                 }
+                if code in {"429", "503"}:
+                    responses[code]["headers"] = RETRY_AFTER
     return result

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -29,6 +29,9 @@ from .forms import LeadFormForm
 from .models import LeadForm, Submission
 
 MAX_BODY_BYTES = 64 * 1024
+NON_FIELD = "__all__"
+# The API's name for errors not about one field (DRF's default).
+NON_FIELD_ERRORS = "non_field_errors"
 
 
 def _cors(response: HttpResponse) -> HttpResponse:
@@ -39,47 +42,58 @@ def _cors(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return request.content_type == "application/json" or "application/json" in accept
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class SubmitView(View):
-    """POST /capture/f/<key>/: form-encoded (a browser) or JSON (a site's script or server)."""
+    """POST /capture/f/<key>/: form-encoded (a browser) or JSON (a site's script or server).
+
+    A JSON client (a JSON body, or `Accept: application/json`) gets every error as the API
+    gives it: `{"detail": "…"}` when the post as a whole is refused (unknown or inactive form,
+    wrong method, too large, not a JSON object, too many posts), `{"field": ["message"]}` when
+    fields are wrong. A browser gets a page.
+    """
 
     http_method_names = ["post", "options"]
 
     def options(self, request, key: str):
         return _cors(HttpResponse(status=204))
 
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if not _wants_json(request):
+            return super().http_method_not_allowed(request, *args, **kwargs)
+        message = _("Method “%(method)s” not allowed.") % {"method": request.method}
+        response = _cors(JsonResponse({"detail": message}, status=405))
+        response["Allow"] = ", ".join(m.upper() for m in self._allowed_methods())
+        return response
+
     def post(self, request, key: str):
-        is_json = request.content_type == "application/json"
-        wants_json = is_json or "application/json" in request.headers.get("Accept", "")
+        wants_json = _wants_json(request)
+        too_much = _("Too much data.")
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
-            return self.answer(request, wants_json, 413, {"__all__": [_("Too much data.")]})
-        if is_json:
-            try:
-                data = json.loads(request.body or b"{}")
-            except (ValueError, UnicodeDecodeError):
-                data = None
-            if not isinstance(data, dict):
-                return self.answer(
-                    request, wants_json, 400, {"__all__": [_("Send a JSON object.")]}
-                )
-        else:
-            data = {
-                name: request.POST.getlist(name)
-                if name == FormField.PROPERTY_TYPES
-                else request.POST.get(name)
-                for name in request.POST
-            }
+            return self.refuse(request, wants_json, 413, too_much)
+        try:
+            data = self.read(request)
+        except RequestDataTooBig:
+            # A chunked body has no length to check up front; Django stops reading it here.
+            return self.refuse(request, wants_json, 413, too_much)
+        if data is None:
+            return self.refuse(request, wants_json, 400, _("Send a JSON object."))
         try:
             result = receiving.submission_receive(key=key, data=data, ip=client_ip(request))
         except LeadForm.DoesNotExist:
-            raise Http404 from None
+            if not wants_json:
+                raise Http404 from None
+            message = _("There is no form with this key, or it no longer takes submissions.")
+            return self.refuse(request, wants_json, 404, message)
         if result.outcome == Outcome.RATE_LIMITED:
-            return self.answer(
-                request, wants_json, 429,
-                {"__all__": [_("Too many submissions. Try again in a minute.")]},
-            )  # fmt: skip
+            message = _("Too many submissions. Try again in a minute.")
+            return self.refuse(request, wants_json, 429, message)
         if result.outcome == Outcome.INVALID:
-            return self.answer(request, wants_json, 400, result.errors, form=result.form)
+            return self.answer(request, wants_json, 400, result.errors)
         # Spam gets the same answer as success: a robot learns nothing from it.
         if wants_json:
             return _cors(JsonResponse({"status": "ok"}, status=201))
@@ -89,9 +103,33 @@ class SubmitView(View):
             return response
         return TemplateResponse(request, "capture/thanks.html", {"form": result.form})
 
-    def answer(self, request, wants_json: bool, status: int, errors: dict, form=None):
+    def read(self, request) -> dict | None:
+        """The posted fields, or None for a JSON body that is not an object."""
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(request.body or b"{}")
+            except (ValueError, UnicodeDecodeError):
+                return None
+            return data if isinstance(data, dict) else None
+        return {
+            name: request.POST.getlist(name)
+            if name == FormField.PROPERTY_TYPES
+            else request.POST.get(name)
+            for name in request.POST
+        }
+
+    def refuse(self, request, wants_json: bool, status: int, message: str):
+        """The post as a whole is refused."""
         if wants_json:
-            return _cors(JsonResponse(errors, status=status))
+            return _cors(JsonResponse({"detail": message}, status=status))
+        return self.answer(request, wants_json, status, {NON_FIELD: [message]})
+
+    def answer(self, request, wants_json: bool, status: int, errors: dict):
+        if wants_json:
+            # Named as the API names errors not about one field.
+            body = {(NON_FIELD_ERRORS if name == NON_FIELD else name): msgs
+                    for name, msgs in errors.items()}  # fmt: skip
+            return _cors(JsonResponse(body, status=status))
         labels = dict(FormField.choices)
         rows = [(str(labels.get(name, "")), msgs) for name, msgs in errors.items()]
         return TemplateResponse(

@@ -267,24 +267,70 @@ def test_json_that_is_not_an_object_is_400(contact_form):
     response = Client().post(url(contact_form), "[1, 2]", content_type="application/json")
 
     assert response.status_code == 400
-    assert "__all__" in response.json()
+    assert response.json() == {"detail": "Send a JSON object."}
 
 
-def test_preferences_arrive_as_json_lists_and_as_checkboxes(admin, alice, website):
-    from estatedesk.capture.services import lead_form_save
+# A JSON client gets every refusal as the API gives it, never a page: {"detail": …} for the
+# post as a whole, {"field": [messages]} for fields; with the CORS header, so a script can read it.
 
-    form = lead_form_save(
-        actor=admin, name="Search", fields=["email", "property_types", "budget_max", "bedrooms"],
-        required_fields=[], source=website, assignment="fixed", owner=alice,
+
+def assert_json_refusal(response, status: int) -> str:
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    body = response.json()
+    assert list(body) == ["detail"]
+    return body["detail"]
+
+
+def test_an_unknown_key_answers_a_json_client_in_json(contact_form):
+    unknown = Client().post(
+        reverse("capture:submit", args=["nope"]), "{}", content_type="application/json"
+    )
+    asked_for_json = Client().post(
+        reverse("capture:submit", args=["nope"]), {"email": "a@example.org"},
+        HTTP_ACCEPT="application/json",
     )  # fmt: skip
-    post_json(form, {"email": "a@example.org", "property_types": ["house", "villa"],
-                     "budget_max": 450000, "bedrooms": 3})  # fmt: skip
-    post_form(form, {"email": "b@example.org", "property_types": ["apartment", "land"],
-                     "budget_max": "250000,50"}, ip="198.51.100.1")  # fmt: skip
-    bad = post_json(form, {"email": "c@example.org", "property_types": ["castle"]}, ip="1.1.1.1")
 
-    a, b = Lead.objects.order_by("pk")
-    assert (a.property_types, str(a.budget_max), a.bedrooms) == (["house", "villa"], "450000.00", 3)
-    assert (b.property_types, str(b.budget_max)) == (["apartment", "land"], "250000.50")
-    assert bad.status_code == 400
-    assert list(bad.json()) == ["property_types"]
+    assert "no form with this key" in assert_json_refusal(unknown, 404)
+    assert "no form with this key" in assert_json_refusal(asked_for_json, 404)
+
+
+def test_a_wrong_method_answers_a_json_client_in_json(contact_form):
+    response = Client().get(url(contact_form), HTTP_ACCEPT="application/json")
+
+    assert assert_json_refusal(response, 405) == "Method “GET” not allowed."
+    assert response["Allow"] == "POST, OPTIONS"
+
+
+def test_too_much_data_is_a_413_in_json_and_as_a_page(contact_form):
+    big = {"email": "a@example.org", "message": "x" * 70_000}
+
+    as_json = post_json(contact_form, big)
+    as_form = post_form(contact_form, big)
+
+    assert assert_json_refusal(as_json, 413) == "Too much data."
+    assert as_form.status_code == 413
+    assert as_form["Content-Type"].startswith("text/html")
+    assert not Lead.objects.exists()
+
+
+def test_a_rate_limited_json_client_gets_the_detail(contact_form, settings):
+    settings.CAPTURE_LIMIT_PER_FORM_HOUR = 1
+    post_json(contact_form, {"email": "first@example.org"})
+
+    response = post_json(contact_form, {"email": "second@example.org"})
+
+    assert assert_json_refusal(response, 429) == "Too many submissions. Try again in a minute."
+
+
+def test_a_problem_not_about_one_field_is_named_as_the_api_names_it(contact_form, alice, admin):
+    # Nobody left to give the lead to: the post is refused, not about any one field.
+    for user in (alice, admin):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+
+    response = post_json(contact_form, {"email": "a@example.org"})
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["This form has no agent."]}
