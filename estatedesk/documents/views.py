@@ -13,6 +13,7 @@ from django.views import View
 
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
+from estatedesk.core.storage import StorageFull
 
 from . import services
 from .files import private_storage
@@ -58,6 +59,8 @@ class DocumentUploadView(StaffRequiredMixin, View):
             raise Http404 from None
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        except StorageFull as exc:
+            messages.error(request, str(exc.detail))
         else:
             messages.success(request, _("“%(name)s” was uploaded.") % {"name": document})
         return redirect(_tab_url(record))

@@ -12,6 +12,7 @@ from django.views import View
 
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
+from estatedesk.core.storage import StorageFull
 from estatedesk.core.views import RecordObjectMixin
 
 from . import services
@@ -38,6 +39,8 @@ class PhotoUploadView(RecordObjectMixin, View):
                 )
             except ValidationError as exc:
                 messages.error(request, validation_message(exc, {"image": _("Photo")}))
+            except StorageFull as exc:
+                messages.error(request, str(exc.detail))
             else:
                 messages.success(request, _("Photo added."))
         return redirect(prop.get_absolute_url())
