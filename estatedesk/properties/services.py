@@ -177,7 +177,7 @@ def photo_add(
         uploaded_by=actor,
     )
     photo.full_clean(exclude=["image", "thumbnail"])
-    stored: list[str | None] = []
+    stored: list[str] = []
     storage = private_storage()
     shown_name = upload.name or _("the photo")
     try:
@@ -186,14 +186,14 @@ def photo_add(
             (photo.image, f"photo.{checked.extension}", upload),
             (photo.thumbnail, "thumb.jpg", ContentFile(checked.thumbnail)),
         ):
-            name = field_file.field.generate_filename(photo, filename)
-            field_file.name = save_file(storage, name, content, display_name=shown_name)
-            stored.append(field_file.name)
+            wanted = field_file.field.generate_filename(photo, filename)
+            saved = save_file(storage, wanted, content, display_name=shown_name)
+            field_file.name = saved
+            stored.append(saved)
         photo.save()
     except Exception:
-        for name in stored:
-            if name:
-                storage.delete(name)
+        for saved in stored:
+            storage.delete(saved)
         raise
     return photo
 
