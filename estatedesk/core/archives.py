@@ -78,7 +78,11 @@ def _end_record(file: IO[bytes]) -> tuple[int, int]:
     start = max(0, size - END_SEARCH_BYTES)
     file.seek(start)
     tail = file.read(size - start)
+    # Where zipfile looks first (no comment), else the last signature before a comment.
+    no_comment = len(tail) - END_RECORD.size
     at = tail.rfind(END_SIGNATURE)
+    if no_comment >= 0 and tail.startswith(END_SIGNATURE, no_comment):
+        at = no_comment
     if at < 0 or len(tail) - at < END_RECORD.size:
         raise zipfile.BadZipFile("no end of central directory record")
     fields = END_RECORD.unpack_from(tail, at)
