@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import uuid
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -21,7 +20,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from estatedesk.core.archives import UNREADABLE, UnsafeArchive, open_zip
+
 HEAD_BYTES = 8192
+MIMETYPE_MAX_BYTES = 256  # OpenDocument's `mimetype` member is one short line
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls compound file
 HEIC_BRANDS = {
     b"heic",
@@ -68,20 +70,27 @@ def _ole2(head: bytes, file) -> bool:
 
 
 def _zip_with(member: str, head: bytes, file, *, mimetype: bytes | None = None) -> bool:
-    """A ZIP container holding `member` (and, for OpenDocument, the right `mimetype`)."""
+    """A ZIP container holding `member` (and, for OpenDocument, the right `mimetype`).
+
+    Inspected within the core archive limits (UnsafeArchive past them): only the directory
+    and at most a few hundred bytes of one member are ever inflated.
+    """
     if not head.startswith(b"PK\x03\x04"):
         return False
     try:
-        file.seek(0)
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-            if member not in names:
+        with open_zip(file, name=display_name(getattr(file, "name", "") or "")) as archive:
+            if member not in archive.names():
                 return False
-            return mimetype is None or archive.read("mimetype").strip() == mimetype
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            if mimetype is None:
+                return True
+            return archive.read("mimetype", max_bytes=MIMETYPE_MAX_BYTES).strip() == mimetype
+    except UnsafeArchive as exc:
+        # A MIME type longer than any real one is not OpenDocument, not a bomb to report.
+        if exc.code == "member_too_large":
+            return False
+        raise
+    except (KeyError, *UNREADABLE):
         return False
-    finally:
-        file.seek(0)
 
 
 def _text(head: bytes, file) -> bool:
@@ -171,7 +180,11 @@ def check_upload(file) -> tuple[str, str]:
     file.seek(0)
     head = file.read(HEAD_BYTES)
     file.seek(0)
-    if not file_type.matches(head, file):
+    try:
+        matches = file_type.matches(head, file)
+    except UnsafeArchive as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    if not matches:
         raise ValidationError(
             {
                 "file": _("“%(name)s” does not contain what its extension (%(ext)s) says.")

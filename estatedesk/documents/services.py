@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
 from estatedesk.core.permissions import require_staff
+from estatedesk.core.storage import save_file
 
 from .choices import DocumentKind
 from .files import check_upload, private_storage, storage_path
@@ -31,6 +32,11 @@ def _delete_files(names: list[str]) -> None:
             storage.delete(name)
         except OSError:
             logger.exception("Could not delete the stored document %s", name)
+
+
+def delete_files_now(names: list[str]) -> None:
+    """For a caller whose transaction is about to roll back the rows of these files."""
+    _delete_files(names)
 
 
 def delete_files_on_commit(names: list[str]) -> None:
@@ -63,7 +69,8 @@ def document_upload(
     """Store a file on a record the actor may see; all or nothing (no row, no file).
 
     Raises PermissionDenied if the record is not one the actor may see (views answer 404),
-    and ValidationError naming the field for a refused file, kind or description.
+    ValidationError naming the field for a refused file, kind or description, and
+    core.storage.StorageFull when the disk has no room (nothing of the file is left).
     """
     require_staff(actor)
     if not is_target(type(record)):
@@ -80,7 +87,7 @@ def document_upload(
     name, mime = check_upload(file)
 
     storage = private_storage()
-    stored = storage.save(storage_path(record.office_id, name), file)
+    stored = save_file(storage, storage_path(record.office_id, name), file, display_name=name)
     try:
         with transaction.atomic():
             document = Document(

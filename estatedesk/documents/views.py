@@ -13,6 +13,8 @@ from django.views import View
 
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
+from estatedesk.core.storage import StorageFull
+from estatedesk.core.uploads import refused_upload
 
 from . import services
 from .files import private_storage
@@ -44,6 +46,9 @@ class DocumentUploadView(StaffRequiredMixin, View):
             raise Http404
         record = get_object_or_404(model_class._default_manager.visible_to(request.user), pk=pk)
         form = DocumentUploadForm(request.POST, request.FILES)
+        if (refused := refused_upload(request)) is not None:  # skipped as it streamed in
+            messages.error(request, refused)
+            return redirect(_tab_url(record))
         if not form.is_valid():
             errors = [
                 f"{form.fields[f].label}: {' '.join(map(str, e))}" for f, e in form.errors.items()
@@ -58,6 +63,8 @@ class DocumentUploadView(StaffRequiredMixin, View):
             raise Http404 from None
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        except StorageFull as exc:
+            messages.error(request, str(exc.detail))
         else:
             messages.success(request, _("“%(name)s” was uploaded.") % {"name": document})
         return redirect(_tab_url(record))

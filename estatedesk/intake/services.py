@@ -202,23 +202,36 @@ def _new_lead(office: Office, owner: User, parsed: ParsedMessage) -> Lead:
 
 
 def _store_attachments(result: IntakeResult, actor: User, parsed: ParsedMessage) -> None:
-    """Keep attachments as documents on the record (after commit: a file needs its row)."""
-    from estatedesk.documents.services import document_upload
+    """Keep attachments as documents on the record, within the message's transaction.
+
+    A refused file is only listed. When the disk is full (StorageFull) the files stored so far
+    are removed and the error goes up: the whole message rolls back, so that the sender's
+    retry takes it in whole rather than as a duplicate without its attachments.
+    """
+    from estatedesk.documents.services import delete_files_now, document_upload
 
     record = result.record
-    for attachment in parsed.attachments:
-        try:
-            document_upload(
-                record=record,
-                actor=actor,
-                file=ContentFile(attachment.data, name=attachment.name),
-                description=_("E-mail attachment: %(subject)s") % {"subject": parsed.subject[:400]},
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            logger.info("Attachment %s of message %s not stored: %s", attachment.name,
-                        result.message.pk, exc)  # fmt: skip
-        else:
-            result.documents.append(attachment.name)
+    stored: list[str] = []
+    try:
+        for attachment in parsed.attachments:
+            try:
+                document = document_upload(
+                    record=record,
+                    actor=actor,
+                    file=ContentFile(attachment.data, name=attachment.name),
+                    description=_("E-mail attachment: %(subject)s")
+                    % {"subject": parsed.subject[:400]},
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                logger.info("Attachment %s of message %s not stored: %s", attachment.name,
+                            result.message.pk, exc)  # fmt: skip
+            else:
+                stored.append(document.file)
+                result.documents.append(attachment.name)
+    except BaseException:
+        # The rows roll back with the message; their files must go with them.
+        delete_files_now(stored)
+        raise
 
 
 def message_intake(*, office: Office, raw: bytes, mailbox: Mailbox | None = None) -> IntakeResult:
@@ -229,7 +242,8 @@ def message_intake(*, office: Office, raw: bytes, mailbox: Mailbox | None = None
     mailbox's owner of new leads (or the office's first administrator). A property reference
     in the subject or body links the contact or lead to that property as “interested”. Attachments
     are listed on the activity and stored as documents where their type is allowed.
-    Raises ValidationError for a message without a sender address.
+    Raises ValidationError for a message without a sender address, and StorageFull (nothing
+    taken in, no file left) when the disk has no room for an attachment.
     """
     parsed = parse_message(raw)
     if not parsed.sender:
@@ -240,13 +254,13 @@ def message_intake(*, office: Office, raw: bytes, mailbox: Mailbox | None = None
     try:
         with transaction.atomic():
             result, actor = _take_in(office, mailbox, parsed)
+            if parsed.attachments and actor is not None:
+                _store_attachments(result, actor, parsed)
     except IntegrityError:
         earlier = existing.first()
         if earlier is None:
             raise
         return _duplicate(earlier)
-    if parsed.attachments and actor is not None:
-        _store_attachments(result, actor, parsed)
     return result
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from estatedesk.contacts.models import Contact, Lead
 from estatedesk.core.permissions import AdminRequiredMixin
+from estatedesk.core.storage import StorageFull
 from estatedesk.core.views import apply_validation_error
 
 from . import mailboxes, services
@@ -23,6 +24,7 @@ from .models import IntakeMessage, Mailbox
 # Messages with attachments outgrow Django's 2.5 MB request body limit; this endpoint reads
 # the stream itself, up to this.
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024
+STORAGE_FULL_RETRY_SECONDS = 600
 SECRET_SESSION_KEY = "intake_new_secret"  # noqa: S105 - a session key, not a secret
 
 
@@ -31,7 +33,8 @@ class MessageEndpointView(View):
     """POST /intake/messages/ with a raw message (Content-Type: message/rfc822).
 
     Authorization: Bearer <the mailbox's secret>. Answers 201 with what was created or
-    logged, 200 for a message already received, 401 without a valid secret.
+    logged, 200 for a message already received, 401 without a valid secret, 507 (nothing
+    taken in) when the disk has no room for its attachments.
     """
 
     http_method_names = ["post"]
@@ -61,6 +64,11 @@ class MessageEndpointView(View):
                 exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages},
                 status=400,
             )
+        except StorageFull as exc:
+            # Nothing was taken in: a 5xx makes the mail server post the message again later.
+            response = JsonResponse({"detail": str(exc.detail)}, status=exc.status_code)
+            response["Retry-After"] = str(STORAGE_FULL_RETRY_SECONDS)
+            return response
         status = 201 if result.outcome in ("created_lead", "logged") else 200
         return JsonResponse(result.as_json(), status=status)
 

@@ -12,6 +12,8 @@ from django.views import View
 
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
+from estatedesk.core.storage import StorageFull
+from estatedesk.core.uploads import refused_upload
 from estatedesk.core.views import RecordObjectMixin
 
 from . import services
@@ -26,7 +28,9 @@ class PhotoUploadView(RecordObjectMixin, View):
     def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         prop = self.get_object()
         form = PhotoForm(request.POST, request.FILES)
-        if not form.is_valid():
+        if (refused := refused_upload(request)) is not None:  # skipped as it streamed in
+            messages.error(request, refused)
+        elif not form.is_valid():
             messages.error(request, form_errors(form))
         else:
             try:
@@ -38,6 +42,8 @@ class PhotoUploadView(RecordObjectMixin, View):
                 )
             except ValidationError as exc:
                 messages.error(request, validation_message(exc, {"image": _("Photo")}))
+            except StorageFull as exc:
+                messages.error(request, str(exc.detail))
             else:
                 messages.success(request, _("Photo added."))
         return redirect(prop.get_absolute_url())

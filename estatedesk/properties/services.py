@@ -22,6 +22,7 @@ from estatedesk.contacts.services import record_share as record_share
 from estatedesk.core.models import SharedRecord
 from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.permissions import require_staff
+from estatedesk.core.storage import save_file
 from estatedesk.core.text import fold
 
 from .choices import LinkRole, ProjectRole
@@ -176,18 +177,23 @@ def photo_add(
         uploaded_by=actor,
     )
     photo.full_clean(exclude=["image", "thumbnail"])
-    stored: list[str | None] = []
+    stored: list[str] = []
+    storage = private_storage()
+    shown_name = upload.name or _("the photo")
     try:
-        photo.image.save(f"photo.{checked.extension}", upload, save=False)
-        stored.append(photo.image.name)
-        photo.thumbnail.save("thumb.jpg", ContentFile(checked.thumbnail), save=False)
-        stored.append(photo.thumbnail.name)
+        # save_file: a full disk is StorageFull and leaves no part of the file behind.
+        for field_file, filename, content in (
+            (photo.image, f"photo.{checked.extension}", upload),
+            (photo.thumbnail, "thumb.jpg", ContentFile(checked.thumbnail)),
+        ):
+            wanted = field_file.field.generate_filename(photo, filename)
+            saved = save_file(storage, wanted, content, display_name=shown_name)
+            field_file.name = saved
+            stored.append(saved)
         photo.save()
     except Exception:
-        storage = private_storage()
-        for name in stored:
-            if name:
-                storage.delete(name)
+        for saved in stored:
+            storage.delete(saved)
         raise
     return photo
 

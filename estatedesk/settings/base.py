@@ -182,6 +182,13 @@ STORAGES = {
 # Upload limits (megabytes) for documents and property photos.
 DOCUMENT_MAX_MB = int(os.environ.get("ESTATEDESK_DOCUMENT_MAX_MB", "20"))
 PHOTO_MAX_MB = int(os.environ.get("ESTATEDESK_PHOTO_MAX_MB", "10"))
+# Counts a request's file bytes as they stream in and skips a file past the larger limit
+# (Django's own handlers would spool a file of any size to disk first).
+FILE_UPLOAD_HANDLERS = [
+    "estatedesk.core.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
