@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import close_old_connections, connections
+from django.db import connections
 from django.db.utils import InterfaceError, OperationalError
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
@@ -35,6 +35,13 @@ BACKOFF_MAX_SECONDS = 30.0
 def backoff_seconds(failures: int) -> float:
     """How long to wait after `failures` database errors in a row: 0.5 s doubling to 30 s."""
     return min(BACKOFF_FIRST_SECONDS * 2 ** max(failures - 1, 0), BACKOFF_MAX_SECONDS)
+
+
+def refresh_old_connections() -> None:
+    """Django's close_old_connections, sparing a connection inside an atomic block (see below)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
 
 
 def drop_connections() -> None:
@@ -63,7 +70,6 @@ class ResilientWorker(Worker):
         if self.startup_delay and self.interval:
             # As the library does: workers started together do not all poll at once.
             self.sleep(random.random())  # noqa: S311 (not for security)
-        heartbeat.prune()
         while self.running:
             try:
                 self.beat()
@@ -86,7 +92,7 @@ class ResilientWorker(Worker):
     def claim_next(self) -> DBTaskResult | None:
         """Take the next ready task of this worker's queues, or None when there is none."""
         # Like the library: a connection that expired while the worker slept is replaced.
-        close_old_connections()
+        refresh_old_connections()
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         if not self.process_all_queues:
             tasks = tasks.filter(queue_name__in=self.queue_names)
@@ -101,6 +107,8 @@ class ResilientWorker(Worker):
     def beat(self) -> None:
         """Write the heartbeat, at most once per heartbeat interval."""
         now = timezone.now()
+        if self._last_beat is None:
+            heartbeat.prune(now)  # once per start: a restart leaves its predecessor's row
         if self._last_beat is None or (now - self._last_beat) >= heartbeat.interval():
             heartbeat.beat(worker_id=self.worker_id, started_at=self.started_at, now=now)
             self._last_beat = now
