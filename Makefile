@@ -86,13 +86,14 @@ bench-smoke: install
 	$(BIN)/python -m bench.generate --size 2000 --db sqlite
 	$(BIN)/python -m bench.run --size 2000 --db sqlite --smoke
 
-# Load and soak (bench/load.py): gunicorn on 127.0.0.1:LOAD_PORT over the bench data set, driven
-# by locust's agent journeys (bench/locustfile.py) for a bounded time; results are printed and
-# written to bench/results/. `make load SIZE=2000 LOAD_USERS=20 LOAD_SECONDS=60`; `make soak`
-# runs half of LOAD_USERS for SOAK_MINUTES and samples the workers' memory.
+# Load and soak (bench/load.py): gunicorn on 127.0.0.1 (LOAD_PORT, else a free port) over the
+# bench data set, driven by locust's agent journeys (bench/locustfile.py) for a bounded time;
+# results are printed and written to bench/results/. `make load SIZE=2000 LOAD_USERS=20`;
+# LOAD_ARGS="--wait 0,0" finds the peak; `make soak` runs half of LOAD_USERS for SOAK_MINUTES
+# and samples the workers' memory.
 LOAD_USERS ?= 40
 LOAD_SECONDS ?= 60
-LOAD_PORT ?= 8765
+LOAD_PORT ?= 0
 LOAD_WORKERS ?= 3
 SOAK_MINUTES ?= 30
 LOAD_ARGS ?=
