@@ -12,7 +12,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import heartbeat
 
@@ -48,7 +48,7 @@ def _rounded(seconds: float | None) -> float | None:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     healthy, report = health_report()
     report = {"status": "ok" if healthy else "unavailable", **report}
