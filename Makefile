@@ -22,10 +22,11 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
-# The background worker (reminders) runs beside the server and stops with it.
+# The background worker (reminders, webhooks) runs beside the server under a supervisor that
+# restarts it if it exits, and stops with it; /health/ shows its heartbeat.
 run: demo
 	@echo "EstateDesk on http://127.0.0.1:$(PORT)/ with its background worker (Ctrl-C stops both)"
-	@$(MANAGE) db_worker --no-reload --interval 2 & worker=$$!; \
+	@$(MANAGE) supervise_worker -- --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -84,3 +85,24 @@ bench: bench-data
 bench-smoke: install
 	$(BIN)/python -m bench.generate --size 2000 --db sqlite
 	$(BIN)/python -m bench.run --size 2000 --db sqlite --smoke
+
+# Load and soak (bench/load.py): gunicorn on 127.0.0.1 (LOAD_PORT, else a free port) over the
+# bench data set, driven by locust's agent journeys (bench/locustfile.py) for a bounded time;
+# results are printed and written to bench/results/. `make load SIZE=2000 LOAD_USERS=20`;
+# LOAD_ARGS="--wait 0,0" finds the peak; `make soak` runs half of LOAD_USERS for SOAK_MINUTES
+# and samples the workers' memory.
+LOAD_USERS ?= 40
+LOAD_SECONDS ?= 60
+LOAD_PORT ?= 0
+LOAD_WORKERS ?= 3
+SOAK_MINUTES ?= 30
+LOAD_ARGS ?=
+.PHONY: load soak
+
+load: bench-data
+	$(BIN)/python -m bench.load --size $(SIZE) --db $(DB) --users $(LOAD_USERS) \
+		--seconds $(LOAD_SECONDS) --port $(LOAD_PORT) --workers $(LOAD_WORKERS) $(LOAD_ARGS)
+
+soak: bench-data
+	$(BIN)/python -m bench.load --size $(SIZE) --db $(DB) --users $(LOAD_USERS) --soak \
+		--minutes $(SOAK_MINUTES) --port $(LOAD_PORT) --workers $(LOAD_WORKERS) $(LOAD_ARGS)

@@ -3,6 +3,7 @@ from django.views.generic import RedirectView
 
 from estatedesk.accounts import setup_urls as account_setup_urls
 from estatedesk.classification import setup_urls as classification_setup_urls
+from estatedesk.core.health import health
 
 # Setup is one namespace with pages from two apps: classification sits above accounts, so
 # neither's URLconf includes the other's (a namespace included twice could not be reversed).
@@ -10,6 +11,7 @@ setup_patterns = account_setup_urls.urlpatterns + classification_setup_urls.urlp
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="contacts:contact_list"), name="home"),
+    path("health/", health, name="health"),
     # People type /login/; keep its query string (next=) on the way.
     path("login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("accounts/", include("estatedesk.accounts.urls")),

@@ -140,3 +140,25 @@ class CustomField(OfficeOwnedModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+class WorkerHeartbeat(models.Model):
+    """When each background worker last showed it was alive, for /health/ and the banner.
+
+    One row per worker process, written by `manage.py run_worker` every few seconds; the web
+    processes read it from the database, so it is seen whatever process serves the page.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    hostname = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), default=0)
+    started_at = models.DateTimeField(_("started"))
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"

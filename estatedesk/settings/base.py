@@ -212,6 +212,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The worker (`manage.py run_worker`) writes a heartbeat this often; /health/ and the
+# administrators' banner call it down after WORKER_STALE_SECONDS of silence, and where a worker
+# is expected (set ESTATEDESK_WORKER_EXPECTED=1 in production) also before one ever ran.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("ESTATEDESK_WORKER_HEARTBEAT_SECONDS", "5"))
+WORKER_STALE_SECONDS = int(os.environ.get("ESTATEDESK_WORKER_STALE_SECONDS", "60"))
+WORKER_EXPECTED = env_bool("ESTATEDESK_WORKER_EXPECTED", False)
 # How long a worker's claim on a reminder lasts before another worker may take it over.
 REMINDER_LEASE_SECONDS = int(os.environ.get("ESTATEDESK_REMINDER_LEASE_SECONDS", "300"))
 # Where links in e-mails (reminders) point: the address people open EstateDesk at.

@@ -80,6 +80,12 @@ def _fill_process_caches() -> None:
         from django.contrib.contenttypes.models import ContentType
 
         ContentType.objects.get_for_models(*apps.get_models())
+    # The administrators' worker banner asks once per few seconds (core.heartbeat): ask now, so
+    # that the counted request never happens to be the one that asks again.
+    from estatedesk.core import heartbeat
+
+    heartbeat.forget_worker_down()
+    heartbeat.worker_down()
 
 
 @contextmanager
