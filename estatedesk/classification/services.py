@@ -14,8 +14,9 @@ from estatedesk.accounts.models import Office, User
 from estatedesk.core.limits import check_room, limit_value, refuse
 from estatedesk.core.permissions import require_admin, require_staff
 
+from .cache import CategoryRow
 from .models import DEFAULT_LEAD_SOURCES, Category, LeadSource
-from .tree import TreeItem
+from .tree import TreeItem, tree_choices
 
 
 def _own(category: Category, actor: User) -> Category:
@@ -84,6 +85,22 @@ def _check_depth(actor: User, parent: Category | None, subtree_root: int | None 
     height = _height(parents, subtree_root) if subtree_root is not None else 1
     if _level(parents, parent.pk) + height > limit_value("category_depth"):
         refuse("category_depth", field="parent")
+
+
+def category_move_choices(*, category: Category, actor: User) -> list[tuple[int, str]]:
+    """Where a category may go, as (id, indented name) in tree order: not under itself or its
+    subcategories, nor so deep that its subtree would pass the depth limit. One query."""
+    category = _own(category, actor)
+    fields = ("pk", "parent_id", "name", "position")
+    rows = [CategoryRow(*row) for row in Category.objects.of_user(actor).values_list(*fields)]
+    parents = {row.pk: row.parent_id for row in rows}
+    inside = descendant_ids(rows, {category.pk})
+    room = limit_value("category_depth") - _height(parents, category.pk)
+    return [
+        (pk, label)
+        for pk, label in tree_choices(rows)
+        if pk not in inside and _level(parents, pk) <= room
+    ]
 
 
 def _sibling_order(category: Category) -> tuple[int, str, int]:
