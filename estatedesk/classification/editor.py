@@ -10,7 +10,7 @@ Two queries whatever the size: the categories, then the record counts of those s
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -26,6 +26,7 @@ from .selectors import category_record_counts
 LEVEL_PER_PAGE = 50
 CHILDREN_SHOWN = 50
 NODE_BUDGET = 300
+NESTED_LEVELS = 10  # below the page's level; deeper ones are on their own pages
 
 
 @dataclass
@@ -144,17 +145,17 @@ def _expand(tree: UserTree, top: list[EditorNode]) -> list[EditorNode]:
     """Nest subcategories under `top`, breadth first, within the page's budget; every node."""
     shown = list(top)
     budget = NODE_BUDGET - len(top)
-    queue = list(top)
+    queue = deque((node, 1) for node in top)
     while queue:
-        node = queue.pop(0)
+        node, level = queue.popleft()
         rows = tree.children.get(node.category.pk, [])
         take = min(len(rows), CHILDREN_SHOWN)
-        if not take or take > budget:
+        if not take or take > budget or level > NESTED_LEVELS:
             continue  # its own page shows them
         node.children = [tree.node(row, rows, i) for i, row in enumerate(rows[:take])]
         budget -= take
         shown.extend(node.children)
-        queue.extend(node.children)
+        queue.extend((child, level + 1) for child in node.children)
     return shown
 
 
@@ -184,20 +185,26 @@ def _shows(nodes: list[EditorNode], pk: int) -> bool:
     return any(n.category.pk == pk or _shows(n.children, pk) for n in nodes)
 
 
+def _page_of(tree: UserTree, parent_id: int | None, pk: int) -> tuple[list[EditorNode], int]:
+    """The nodes of the page of `parent_id`'s level that holds `pk` there, and its number."""
+    siblings = tree.children.get(parent_id, [])
+    index = next((i for i, s in enumerate(siblings) if s.pk == pk), 0)
+    number = index // LEVEL_PER_PAGE + 1
+    start = (number - 1) * LEVEL_PER_PAGE
+    chunk = siblings[start : start + LEVEL_PER_PAGE]
+    return [tree.node(s, siblings, start + i) for i, s in enumerate(chunk)], number
+
+
 def locate(user: Any, pk: int) -> tuple[int | None, int]:
-    """(parent, page) of the editor's page that shows category `pk`, going down from the top."""
+    """(parent, page) of the editor's page that shows category `pk`: the top level's when it
+    is nested there (a small tree: always), else its parent's own page."""
     tree = UserTree.load(user)
     path = tree.ancestors(pk)
-    parent_id: int | None = None
-    for row in path:
-        siblings = tree.children.get(parent_id, [])
-        index = next((i for i, s in enumerate(siblings) if s.pk == row.pk), 0)
-        number = index // LEVEL_PER_PAGE + 1
-        top = [tree.node(s, siblings, i) for i, s in enumerate(siblings)]
-        top = top[(number - 1) * LEVEL_PER_PAGE : number * LEVEL_PER_PAGE]
-        _expand(tree, top)
-        if _shows(top, pk):
-            return parent_id, number
-        # Not nested deep enough on this page: its ancestor one level down has its own page.
-        parent_id = row.pk
-    return parent_id, 1
+    if not path:
+        return None, 1
+    top, number = _page_of(tree, None, path[0].pk)
+    _expand(tree, top)
+    if _shows(top, pk):
+        return None, number
+    parent_id = path[-1].parent_id
+    return parent_id, _page_of(tree, parent_id, pk)[1]

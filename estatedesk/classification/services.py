@@ -16,7 +16,7 @@ from estatedesk.core.permissions import require_admin, require_staff
 
 from .cache import CategoryRow
 from .models import DEFAULT_LEAD_SOURCES, Category, LeadSource
-from .tree import TreeItem, tree_choices
+from .tree import MAX_INDENT, TreeItem, build_tree, flatten
 
 
 def _own(category: Category, actor: User) -> Category:
@@ -97,9 +97,9 @@ def category_move_choices(*, category: Category, actor: User) -> list[tuple[int,
     inside = descendant_ids(rows, {category.pk})
     room = limit_value("category_depth") - _height(parents, category.pk)
     return [
-        (pk, label)
-        for pk, label in tree_choices(rows)
-        if pk not in inside and _level(parents, pk) <= room
+        (node.category.pk, "\u2003" * min(node.depth, MAX_INDENT) + node.category.name)
+        for node in flatten(build_tree(rows))
+        if node.category.pk not in inside and node.depth + 1 <= room
     ]
 
 
