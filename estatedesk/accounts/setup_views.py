@@ -9,6 +9,7 @@ field answers 404, exactly like one that does not exist.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -203,9 +204,19 @@ class OfficeSettingsView(AdminRequiredMixin, View):
 # --- custom fields ----------------------------------------------------------------------------
 
 
+FIELDS_PER_PAGE = 100
+
+
 class CustomFieldListView(AdminRequiredMixin, View):
+    """Each record type's fields, paged apart (`?<target>_page=`): an office has up to
+    the custom-field limit of them, far more than one page should show."""
+
     def get(self, request):
-        groups = selectors.custom_fields_by_target(office_id=self.office_id)
+        groups = [
+            (target, label, Paginator(fields, FIELDS_PER_PAGE).get_page(
+                request.GET.get(f"{target}_page")))
+            for target, label, fields in selectors.custom_fields_by_target(office_id=self.office_id)
+        ]  # fmt: skip
         return self.render("field_list.html", {"groups": groups})
 
 

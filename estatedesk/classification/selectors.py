@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from django.apps import apps
 from django.db.models import Count, Q
@@ -14,19 +15,25 @@ from .filed import filed_records
 from .models import Category, LeadSource
 
 
-def category_record_counts(*, user: User) -> dict[int, Counter[str]]:
+def category_record_counts(
+    *, user: User, category_ids: Iterable[int] | None = None
+) -> dict[int, Counter[str]]:
     """Per category of the user: how many of the records they may see sit directly in it.
 
     {category id: Counter({"lead": n, "contact": n, "relation": n})}: one grouped count per
-    record type filed in categories (`filed`), whatever the size of the tree.
+    record type filed in categories (`filed`), whatever the size of the tree; only of
+    `category_ids` when given (the categories a page shows).
     """
-    mine = Category.objects.of_user(user).values("pk")
+    mine = Category.objects.of_user(user)
+    if category_ids is not None:
+        mine = mine.filter(pk__in=list(category_ids))
+    mine_ids = mine.values("pk")
     counts: dict[int, Counter[str]] = {}
     for filed in filed_records():
         rows = (
             filed.link_model._default_manager.filter(
                 office_id=user.office_id,
-                category_id__in=mine,
+                category_id__in=mine_ids,
                 record_id__in=filed.model.objects.visible_to(user).values("pk"),
             )
             .values("category_id")

@@ -11,10 +11,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import Office, User
+from estatedesk.core.limits import check_room, limit_value, refuse
 from estatedesk.core.permissions import require_admin, require_staff
 
+from .cache import CategoryRow
 from .models import DEFAULT_LEAD_SOURCES, Category, LeadSource
-from .tree import TreeItem
+from .tree import MAX_INDENT, TreeItem, build_tree, flatten
 
 
 def _own(category: Category, actor: User) -> Category:
@@ -47,6 +49,60 @@ def category_subtree_ids(*, user: User, roots: set[int]) -> set[int]:
     return descendant_ids(tree, {r for r in roots if r in own})
 
 
+def _parents(user: User) -> dict[int, int | None]:
+    """{category id: parent id} of the user's whole tree, from one query."""
+    return dict(Category.objects.of_user(user).values_list("pk", "parent_id"))
+
+
+def _level(parents: dict[int, int | None], pk: int) -> int:
+    """How deep `pk` sits: 1 at the top level (a cycle, which moves prevent, stops the walk)."""
+    level, seen, current = 1, {pk}, parents.get(pk)
+    while current is not None and current not in seen:
+        seen.add(current)
+        level += 1
+        current = parents.get(current)
+    return level
+
+
+def _height(parents: dict[int, int | None], pk: int) -> int:
+    """How many levels the subtree under `pk` spans (1: no subcategories)."""
+    children: dict[int | None, list[int]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    height, level, seen = 0, [pk], set()
+    while level:
+        height += 1
+        seen.update(level)
+        level = [c for p in level for c in children.get(p, []) if c not in seen]
+    return height
+
+
+def _check_depth(actor: User, parent: Category | None, subtree_root: int | None = None) -> None:
+    """Refuse to put a category (with its subtree, when moved) below the deepest level."""
+    if parent is None:
+        return
+    parents = _parents(actor)
+    height = _height(parents, subtree_root) if subtree_root is not None else 1
+    if _level(parents, parent.pk) + height > limit_value("category_depth"):
+        refuse("category_depth", field="parent")
+
+
+def category_move_choices(*, category: Category, actor: User) -> list[tuple[int, str]]:
+    """Where a category may go, as (id, indented name) in tree order: not under itself or its
+    subcategories, nor so deep that its subtree would pass the depth limit. One query."""
+    category = _own(category, actor)
+    fields = ("pk", "parent_id", "name", "position")
+    rows = [CategoryRow(*row) for row in Category.objects.of_user(actor).values_list(*fields)]
+    parents = {row.pk: row.parent_id for row in rows}
+    inside = descendant_ids(rows, {category.pk})
+    room = limit_value("category_depth") - _height(parents, category.pk)
+    return [
+        (node.category.pk, "\u2003" * min(node.depth, MAX_INDENT) + node.category.name)
+        for node in flatten(build_tree(rows))
+        if node.category.pk not in inside and node.depth + 1 <= room
+    ]
+
+
 def _sibling_order(category: Category) -> tuple[int, str, int]:
     """The order siblings are shown in (see `tree.build_tree`), so moves match the screen."""
     return (category.position, category.name.lower(), category.pk)
@@ -69,6 +125,13 @@ def category_create(*, actor: User, name: str, parent: Category | None = None) -
         raise ValidationError({"name": _("Give the category a name.")})
     if parent is not None:
         parent = _own(parent, actor)
+    check_room(
+        "categories_per_user",
+        Category.objects.of_user(actor),
+        field="name",
+        lock=User.objects.filter(pk=actor.pk),
+    )
+    _check_depth(actor, parent)
     return Category.objects.create(
         office_id=office_id,
         owner=actor,
@@ -105,6 +168,7 @@ def category_move(*, category: Category, actor: User, parent: Category | None) -
             )
     if category.parent_id == (parent.pk if parent else None):
         return category
+    _check_depth(actor, parent, subtree_root=category.pk)
     category.parent = parent
     category.position = _next_position(actor, parent, exclude=category.pk)
     category.save(update_fields=["parent", "position", "updated_at"])
@@ -158,11 +222,18 @@ def office_created(sender: type[Office], *, office: Office, **kwargs: Any) -> No
     lead_sources_create_defaults(office=office)
 
 
+@transaction.atomic
 def lead_source_create(*, actor: User, name: str) -> LeadSource:
     office_id = require_admin(actor)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the source a name.")})
+    check_room(
+        "lead_sources_per_office",
+        LeadSource.objects.for_office(office_id),
+        field="name",
+        lock=Office.objects.filter(pk=office_id),
+    )
     if LeadSource.objects.for_office(office_id).filter(name__iexact=name).exists():
         raise ValidationError({"name": _("There is already a source with this name.")})
     position = (LeadSource.objects.for_office(office_id).aggregate(m=Max("position"))["m"] or 0) + 1

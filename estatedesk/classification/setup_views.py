@@ -6,6 +6,7 @@ source of another office answers 404, exactly like one that does not exist.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,13 +18,24 @@ from . import selectors, services
 from .forms import LeadSourceForm
 from .models import LeadSource
 
+SOURCES_PER_PAGE = 100
+
 
 class LeadSourceListView(AdminRequiredMixin, View):
     """The sources in order, with an add form; POST adds one at the end."""
 
     def render_list(self, form: LeadSourceForm, status: int = 200):
         sources = selectors.lead_sources_with_usage(office_id=self.office_id)
-        return self.render("source_list.html", {"sources": sources, "form": form}, status=status)
+        page = Paginator(sources, SOURCES_PER_PAGE).get_page(self.request.GET.get("page"))
+        context = {
+            "sources": page.object_list,
+            "page": page,
+            # Whether a row can move up or down is about the whole list, not the page.
+            "first_pk": sources[0].pk if sources else None,
+            "last_pk": sources[-1].pk if sources else None,
+            "form": form,
+        }
+        return self.render("source_list.html", context, status=status)
 
     def get(self, request):
         return self.render_list(LeadSourceForm())

@@ -7,14 +7,12 @@ message; an htmx request gets the tree container (with its messages) to swap ins
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -23,82 +21,35 @@ from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 
 from . import services
+from .editor import editor_page, editor_url, locate
 from .models import Category
 from .selectors import category_record_counts
-from .tree import Node, build_tree, flatten
 
 PAGE_TEMPLATE = "classification/category_tree.html"
 TREE_TEMPLATE = "classification/partials/_tree.html"
+MOVE_PAGE_TEMPLATE = "classification/category_move.html"
+MOVE_FORM_TEMPLATE = "classification/partials/_move_form.html"
 
 
-@dataclass
-class EditorNode:
-    """A node as the editor shows it: where it may move to, and what sits in it."""
-
-    category: Category
-    depth: int
-    subcategory_count: int
-    move_choices: list[tuple[int, str]]
-    counts: Counter[str]
-    is_first: bool
-    is_last: bool
-    children: list[EditorNode] = field(default_factory=list)
-
-    @property
-    def record_count(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def count_title(self) -> str:
-        return _("Leads: %(leads)d, contacts: %(contacts)d, relations: %(relations)d") % {
-            "leads": self.counts["lead"],
-            "contacts": self.counts["contact"],
-            "relations": self.counts["relation"],
-        }
-
-
-def _subtree_pks(node: Node) -> set[int]:
-    return {n.category.pk for n in flatten([node])}
-
-
-def editor_tree(user) -> tuple[list[EditorNode], list[tuple[int, str]]]:
-    """The user's tree for the editor, and (id, indented name) of every category in tree order.
-
-    A constant number of queries: the categories, then the record counts.
-    """
-    roots = build_tree(list(Category.objects.of_user(user)))
-    everything = [(n.category.pk, "\u2003" * n.depth + n.category.name) for n in flatten(roots)]
-    counts = category_record_counts(user=user)
-
-    def wrap(nodes: list[Node]) -> list[EditorNode]:
-        wrapped = []
-        for i, node in enumerate(nodes):
-            inside = _subtree_pks(node)
-            wrapped.append(
-                EditorNode(
-                    category=node.category,
-                    depth=node.depth,
-                    subcategory_count=len(inside) - 1,
-                    move_choices=[(pk, label) for pk, label in everything if pk not in inside],
-                    counts=counts.get(node.category.pk, Counter()),
-                    is_first=i == 0,
-                    is_last=i == len(nodes) - 1,
-                    children=wrap(node.children),
-                )
-            )
-        return wrapped
-
-    return wrap(roots), everything
-
-
-def tree_context(user) -> dict:
-    tree, everything = editor_tree(user)
-    return {"tree": tree, "category_count": len(everything), "nav": "categories"}
+def tree_context(user, parent: object = None, page: object = 1) -> dict:
+    """The editor's page of `parent`'s subcategories (the top level when none)."""
+    try:
+        parent_id = int(str(parent)) if parent not in (None, "") else None
+    except ValueError:
+        parent_id = None
+    editor = editor_page(user, parent_id, page)
+    return {
+        "editor": editor,
+        "tree": editor.tree,
+        "category_count": editor.category_count,
+        "nav": "categories",
+    }
 
 
 class CategoryTreeView(StaffRequiredMixin, View):
     def get(self, request: StaffRequest) -> HttpResponse:
-        return TemplateResponse(request, PAGE_TEMPLATE, tree_context(request.user))
+        context = tree_context(request.user, request.GET.get("parent"), request.GET.get("page"))
+        return TemplateResponse(request, PAGE_TEMPLATE, context)
 
 
 def _own_or_404(user, pk) -> Category:
@@ -127,10 +78,13 @@ class CategoryWriteView(StaffRequiredMixin, View):
         return _own_or_404(self.request.user, self.kwargs["pk"])
 
     def done(self, anchor: Category | None = None) -> HttpResponse:
+        """The editor's page that shows `anchor` (the top level when none, or it is gone)."""
+        user = self.request.user
+        parent_id, page = locate(user, anchor.pk) if anchor else (None, 1)
         if self.request.htmx:
-            return TemplateResponse(self.request, TREE_TEMPLATE, tree_context(self.request.user))
-        url = reverse("classification:category_tree")
-        return redirect(f"{url}#category-{anchor.pk}" if anchor else url)
+            context = tree_context(user, parent_id, page)
+            return TemplateResponse(self.request, TREE_TEMPLATE, context)
+        return redirect(editor_url(parent_id, page, anchor.pk if anchor else None))
 
 
 class CategoryCreateView(CategoryWriteView):
@@ -173,6 +127,18 @@ class CategoryRenameView(CategoryWriteView):
 
 
 class CategoryMoveView(CategoryWriteView):
+    """GET offers where the category may go (loaded when its “Move to…” opens); POST moves."""
+
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
+        category = self.get_category()
+        context = {
+            "category": category,
+            "move_choices": services.category_move_choices(category=category, actor=request.user),
+            "nav": "categories",
+        }
+        template = MOVE_FORM_TEMPLATE if request.htmx else MOVE_PAGE_TEMPLATE
+        return TemplateResponse(request, template, context)
+
     def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         category = self.get_category()
         parent = _parent_from(request)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
@@ -16,6 +17,7 @@ from .forms import ContactLinkForm
 from .models import ContactLink
 
 PICKER_LIMIT = 10
+RELATED_PER_PAGE = 100  # a contact may have up to the links limit (core.limits): 500 by default
 CONTACT_COLUMNS = ("first_name", "middle_name", "name_prefix", "last_name", "city")
 
 
@@ -26,10 +28,10 @@ class RelatedContact:
     contact: Contact
 
 
-def related_contacts(contact: Contact, user: User) -> list[RelatedContact]:
-    """A contact's links in both directions, only where the other contact is visible: one query."""
+def related_links(contact: Contact, user: User) -> QuerySet[ContactLink]:
+    """A contact's links in both directions, only where the other contact is visible."""
     visible = Contact.objects.visible_to(user).values("pk")
-    links = (
+    return (
         ContactLink.objects.filter(office_id=contact.office_id)
         .filter(
             Q(from_contact=contact, to_contact_id__in=visible)
@@ -49,9 +51,16 @@ def related_contacts(contact: Contact, user: User) -> list[RelatedContact]:
         )
         .order_by("kind", "pk")
     )
-    return [
-        RelatedContact(link, link.label_for(contact.pk), link.other(contact.pk)) for link in links
+
+
+def related_contacts(contact: Contact, user: User, page: Any = 1) -> Page[RelatedContact]:
+    """One page of the contact's related contacts: a count and one query."""
+    paged = Paginator(related_links(contact, user), RELATED_PER_PAGE).get_page(page)
+    rows = [
+        RelatedContact(link, link.label_for(contact.pk), link.other(contact.pk))
+        for link in paged.object_list
     ]
+    return Page(rows, paged.number, paged.paginator)  # type: ignore[arg-type]
 
 
 def picker_contacts(user: User, query: str, *, exclude: int | None = None) -> QuerySet[Contact]:
@@ -68,7 +77,7 @@ def picker_contacts(user: User, query: str, *, exclude: int | None = None) -> Qu
 def related_tab(request: StaffRequest, record: Contact) -> dict[str, Any]:
     """Context of the Related contacts tab (registered in `apps.ContactLinksConfig.ready`)."""
     return {
-        "related_contacts": related_contacts(record, request.user),
+        "related_contacts": related_contacts(record, request.user, request.GET.get("page")),
         "contact_link_form": ContactLinkForm(),
         "contact_link_add_url": reverse("contactlinks:add", args=[record.pk]),
         "contact_picker_url": reverse("contactlinks:picker", args=[record.pk]),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import User
 from estatedesk.contacts.models import Contact
+from estatedesk.core.limits import check_room
 from estatedesk.core.permissions import require_staff
 
 from .choices import SYMMETRIC_KINDS, LinkKind
@@ -48,6 +49,14 @@ def contact_link_add(
     same = Q(from_contact=from_contact, to_contact=to_contact)
     if kind in SYMMETRIC_KINDS:
         same |= Q(from_contact=to_contact, to_contact=from_contact)
+    for end in (from_contact, to_contact):
+        # Both ends show the link, so each must have room for it.
+        check_room(
+            "links_per_contact",
+            ContactLink.objects.filter(Q(from_contact=end) | Q(to_contact=end)),
+            field="to_contact",
+            lock=Contact.objects.filter(pk=end.pk),
+        )
     if ContactLink.objects.filter(same, office_id=from_contact.office_id, kind=kind).exists():
         raise ValidationError(
             {

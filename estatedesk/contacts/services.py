@@ -14,6 +14,7 @@ from estatedesk.classification.models import Category, LeadSource
 from estatedesk.core import events
 from estatedesk.core.choices import Visibility
 from estatedesk.core.customfields import validate_values
+from estatedesk.core.limits import check_room
 from estatedesk.core.models import SharedRecord
 from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.permissions import require_staff
@@ -92,6 +93,7 @@ def _check_references(record: Lead | Contact | Relation, actor: User) -> None:
 
 
 def _normalize_phones(phones: list[PhoneIn], region: str) -> list[PhoneIn]:
+    check_room("phones_per_record", 0, adding=len(phones), field="phones")
     seen: set[str] = set()
     out: list[PhoneIn] = []
     errors = []
@@ -114,6 +116,7 @@ def _normalize_phones(phones: list[PhoneIn], region: str) -> list[PhoneIn]:
 
 
 def _normalize_emails(emails: list[EmailIn]) -> list[EmailIn]:
+    check_room("emails_per_record", 0, adding=len(emails), field="emails")
     from django.core.validators import validate_email
 
     seen: set[str] = set()
@@ -353,6 +356,12 @@ def contact_person_add(
         raise ValidationError({"contact": _("Choose a contact you can see.")})
     if ContactPerson.objects.filter(relation=relation, contact=contact).exists():
         raise ValidationError({"contact": _("This contact is already a contact person here.")})
+    check_room(
+        "contact_persons_per_relation",
+        ContactPerson.objects.filter(relation=relation),
+        field="contact",
+        lock=Relation.objects.filter(pk=relation.pk),
+    )
     person = ContactPerson(
         office_id=relation.office_id,
         relation=relation,

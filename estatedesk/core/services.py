@@ -13,6 +13,7 @@ from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
 from .actors import Actor
+from .limits import check_room
 from .models import CustomField, CustomFieldTarget, CustomFieldType
 from .permissions import require_admin
 
@@ -136,6 +137,14 @@ def custom_field_create(
         position=position if position is not None else 0,
     )
     _validate(field)
+    # core names no other app: the office model is reached through the field's relation.
+    office_model = CustomField._meta.get_field("office").related_model
+    check_room(
+        "custom_fields_per_office",
+        CustomField.objects.filter(office_id=office_id),
+        field="key",
+        lock=office_model._default_manager.filter(pk=office_id),
+    )
     if position is None:
         last = CustomField.objects.filter(office_id=office_id, target=target).aggregate(
             m=Max("position")

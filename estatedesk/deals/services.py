@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import Office, User
 from estatedesk.contacts.models import Contact, Relation
+from estatedesk.core.limits import check_room
 from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.permissions import require_admin, require_staff
 from estatedesk.core.text import fold
@@ -72,6 +73,12 @@ def stage_create(*, actor: User, name: str, kind: str = StageKind.OPEN) -> Pipel
     office_id = require_admin(actor, with_message=False)
     stages_for_office(actor.staff_office)
     name = _check_stage_name(office_id, name)
+    check_room(
+        "deal_stages_per_office",
+        PipelineStage.objects.for_office(office_id),
+        field="name",
+        lock=Office.objects.filter(pk=office_id),
+    )
     if kind not in StageKind.values:
         raise ValidationError({"kind": _("Choose open, won or lost.")})
     last = PipelineStage.objects.for_office(office_id).aggregate(m=Max("order"))["m"] or 0

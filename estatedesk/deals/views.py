@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -232,15 +233,27 @@ class StageSetupMixin(AdminRequiredMixin):
         )
 
 
+STAGES_PER_PAGE = 100
+
+
 class StageListView(StageSetupMixin, View):
     """The pipeline in order with the number of deals in each stage; POST adds a stage."""
 
     def render_list(self, form: StageForm, status: int = 200):
         services.stages_for_office(self.request.user.staff_office)
-        stages = PipelineStage.objects.for_office(self.office_id).annotate(
-            deal_count=Count("deals")
+        stages = list(
+            PipelineStage.objects.for_office(self.office_id).annotate(deal_count=Count("deals"))
         )
-        return self.render("stage_list.html", {"stages": stages, "form": form}, status=status)
+        page = Paginator(stages, STAGES_PER_PAGE).get_page(self.request.GET.get("page"))
+        context = {
+            "stages": page.object_list,
+            "page": page,
+            # Whether a stage can move up or down is about the whole pipeline, not the page.
+            "first_pk": stages[0].pk if stages else None,
+            "last_pk": stages[-1].pk if stages else None,
+            "form": form,
+        }
+        return self.render("stage_list.html", context, status=status)
 
     def get(self, request):
         return self.render_list(StageForm())

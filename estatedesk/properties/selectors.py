@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from estatedesk.accounts.models import User
@@ -64,19 +65,29 @@ def visible_links(user: User) -> QuerySet[PropertyLink]:
     )
 
 
-def property_people(
-    prop: Property, user: User
-) -> list[tuple[str, StrOrPromise, list[PropertyLink]]]:
-    """The people linked to a property, grouped by role in the roles' order:
-    [(role, label, links)], only roles with links."""
+PEOPLE_PER_PAGE = 100  # a property may have up to the links limit (core.limits): 500 by default
+
+
+def property_people_page(prop: Property, user: User, page: Any = 1) -> Page[PropertyLink]:
+    """One page of the people linked to a property, in the order they were linked."""
     links = (
         visible_links(user)
         .filter(property=prop)
         .select_related("contact", "relation", "lead")
         .order_by("pk")
     )
+    return Paginator(links, PEOPLE_PER_PAGE).get_page(page)
+
+
+def property_people(
+    prop: Property, user: User, page: Page[PropertyLink] | None = None
+) -> list[tuple[str, StrOrPromise, list[PropertyLink]]]:
+    """The people linked to a property (those of `page` when given), grouped by role in the
+    roles' order: [(role, label, links)], only roles with links."""
+    if page is None:
+        page = property_people_page(prop, user)
     by_role: dict[str, list[PropertyLink]] = {}
-    for link in links:
+    for link in page.object_list:
         by_role.setdefault(link.role, []).append(link)
     return [(role, label, by_role[role]) for role, label in LinkRole.choices if role in by_role]
 

@@ -19,6 +19,7 @@ from estatedesk.contacts.models import Contact, Lead, Relation
 # Sharing and the may-administer check are the same for every SharedRecord: one definition.
 from estatedesk.contacts.services import _administered
 from estatedesk.contacts.services import record_share as record_share
+from estatedesk.core.limits import check_room
 from estatedesk.core.models import SharedRecord
 from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.permissions import require_staff
@@ -234,6 +235,12 @@ def project_person_add(
         raise ValidationError({"role": _("Choose one of the roles.")})
     if ProjectPerson.objects.filter(project=project, contact=contact, role=role).exists():
         raise ValidationError({"contact": _("This contact already has this role here.")})
+    check_room(
+        "people_per_project",
+        ProjectPerson.objects.filter(project=project),
+        field="contact",
+        lock=Project.objects.filter(pk=project.pk),
+    )
     person = ProjectPerson(
         office_id=project.office_id, project=project, contact=contact, role=role, note=note
     )
@@ -293,6 +300,12 @@ def property_link_add(
             {"role": _("Already linked to this property as %(role)s.")
              % {"role": LinkRole(role).label}}
         )  # fmt: skip
+    check_room(
+        "links_per_property",
+        PropertyLink.objects.filter(property=property),
+        field=next(iter(given)),
+        lock=Property.objects.filter(pk=property.pk),
+    )
     link = PropertyLink(
         office_id=property.office_id,
         property=property,

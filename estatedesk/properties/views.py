@@ -106,8 +106,10 @@ class PropertyDetailView(TabbedDetailView):
                 photo_max_mb=settings.PHOTO_MAX_MB,
             )
         if tab == "people":
+            page = selectors.property_people_page(record, user, self.request.GET.get("page"))
             context.update(
-                people_by_role=selectors.property_people(record, user),
+                people_page=page,
+                people_by_role=selectors.property_people(record, user, page),
                 link_form=PersonLinkForm(actor=user),
                 person_options=selectors.person_options(user),
             )

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from estatedesk.accounts.models import User
+from estatedesk.accounts.models import Office, User
+from estatedesk.core.limits import check_room
 from estatedesk.core.permissions import require_admin
 
 from .choices import TEST_EVENT, DeliveryStatus, WebhookEvent
@@ -52,6 +53,12 @@ def webhook_create(*, actor: User, url: str, events: list[str], is_active: bool 
     """An office administrator adds a webhook; it gets a new random signing secret."""
     office_id = require_admin(actor, with_message=False)
     url, events = _clean(url, events)
+    check_room(
+        "webhooks_per_office",
+        Webhook.objects.filter(office_id=office_id),
+        field="url",
+        lock=Office.objects.filter(pk=office_id),
+    )
     webhook = Webhook(
         office_id=office_id, url=url, events=events, is_active=is_active, created_by=actor
     )

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from estatedesk.classification import editor
 from estatedesk.classification.filed import filed_records
 from estatedesk.classification.models import Category
 from estatedesk.classification.tests.factories import CategoryFactory
@@ -159,14 +160,24 @@ def test_category_cannot_move_under_itself_or_its_descendants(as_alice, alice, b
     assert category_outline(page_text(response)) == before
 
 
+def move_choices(client, category) -> list[str]:
+    """The places offered when the category's “Move to…” opens (its form, loaded by htmx)."""
+    response = client.get(url("category_move", category), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return [label.strip("\u2003") for _pk, label in response.context["move_choices"]]
+
+
 def test_move_choices_leave_out_the_category_and_its_subtree(as_alice, alice, buyers):
-    response = as_alice.get(TREE)
-    node = next(n for n in response.context["tree"] if n.category == buyers)
-    assert [label.strip("\u2003") for _pk, label in node.move_choices] == ["Sellers"]
-    cold = node.children[1]
-    assert [label.strip("\u2003") for _pk, label in cold.move_choices] == [
-        "Buyers", "Hot", "Sellers",
-    ]  # fmt: skip
+    assert move_choices(as_alice, buyers) == ["Sellers"]
+    assert move_choices(as_alice, named(alice, "Cold")) == ["Buyers", "Hot", "Sellers"]
+
+
+def test_move_choices_open_as_a_page_without_javascript(as_alice, alice, buyers):
+    response = as_alice.get(url("category_move", named(alice, "Cold")))
+    text = page_text(response)
+    assert "<html" in text
+    assert "Move “Cold”" in text
+    assert ">\u2003Hot</option>" in text
 
 
 # --- deleting -------------------------------------------------------------------------------
@@ -316,3 +327,49 @@ def test_htmx_write_answers_the_tree_container_with_its_message(as_alice, buyers
     assert "<html" not in text
     # the message was shown, so the next page does not show it again
     assert "is now called" not in page_text(as_alice.get(TREE))
+
+
+# --- large trees ----------------------------------------------------------------------------
+
+
+def test_a_long_level_is_paged(as_alice, alice, monkeypatch):
+    monkeypatch.setattr(editor, "LEVEL_PER_PAGE", 2)
+    for i, name in enumerate(["A", "B", "C"]):
+        CategoryFactory(owner=alice, name=name, position=i)
+
+    first = page_text(as_alice.get(TREE))
+    second = page_text(as_alice.get(TREE, {"page": 2}))
+
+    assert [name for name, _ in category_outline(first)] == ["A", "B"]
+    assert "Page 1 of 2" in first
+    assert [name for name, _ in category_outline(second)] == ["C"]
+
+
+def test_subcategories_past_the_budget_are_on_their_own_page(as_alice, alice, monkeypatch):
+    monkeypatch.setattr(editor, "CHILDREN_SHOWN", 2)
+    top = CategoryFactory(owner=alice, name="Top", position=1)
+    for i, name in enumerate(["One", "Two", "Three"]):
+        CategoryFactory(owner=alice, parent=top, name=name, position=i)
+
+    text = page_text(as_alice.get(TREE))
+    own = page_text(as_alice.get(TREE, {"parent": top.pk}))
+
+    assert category_outline(text) == [("Top", [("One", []), ("Two", [])])]
+    assert f'href="/categories/?parent={top.pk}"' in text
+    assert "1 more subcategory…" in text
+    assert category_outline(own) == [("One", []), ("Two", []), ("Three", [])]
+    assert "All categories" in own
+    assert "Add a subcategory of “Top”" in own
+
+
+def test_a_write_deep_in_a_large_tree_returns_to_the_page_that_shows_it(
+    as_alice, alice, monkeypatch
+):
+    monkeypatch.setattr(editor, "CHILDREN_SHOWN", 1)
+    top = CategoryFactory(owner=alice, name="Top", position=1)
+    CategoryFactory(owner=alice, parent=top, name="First", position=1)
+    second = CategoryFactory(owner=alice, parent=top, name="Second", position=2)
+
+    response = as_alice.post(url("category_rename", second), {"name": "Renamed"})
+
+    assert response["Location"] == f"{TREE}?parent={top.pk}#category-{second.pk}"

@@ -36,6 +36,7 @@ def _source(users):
 
 CATEGORY_ROUTES = (
     Route("classification:category_rename", "post", {"name": "Renamed"}),
+    Route("classification:category_move"),
     Route("classification:category_move", "post", {"parent": ""}),
     Route("classification:category_reorder", "post", {"direction": "up"}),
     Route("classification:category_delete"),

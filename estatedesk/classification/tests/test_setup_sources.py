@@ -158,3 +158,20 @@ def test_the_setup_summary_counts_the_sources_offered(as_admin, office):
     html = as_admin.get(reverse("setup:index")).content.decode()
     assert "4 sources offered on leads, contacts and relations." in html
     assert as_admin.get(reverse("setup:index")).context["summary"]["sources"] == 5
+
+
+def test_a_long_list_of_sources_is_paged_and_moves_stay_whole_list(as_admin, office, monkeypatch):
+    from estatedesk.classification import setup_views
+
+    monkeypatch.setattr(setup_views, "SOURCES_PER_PAGE", 3)
+
+    first = as_admin.get(reverse("setup:sources")).content.decode()
+    second = as_admin.get(reverse("setup:sources"), {"page": 2}).content.decode()
+
+    assert "<td>Website" in first
+    assert "<td>Manual entry" not in first
+    assert "Page 1 of 2" in first
+    assert "<td>Manual entry" in second
+    # the first row of page 2 can still move up: up is about the whole list
+    assert second.count('value="up"') == 2
+    assert second.count('value="down"') == 1

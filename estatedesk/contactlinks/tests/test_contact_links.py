@@ -238,3 +238,22 @@ def test_database_refuses_self_links_and_reversed_symmetric_duplicates(alice, an
     create(bram, ann, "referred_by")
     create(ann, bram, "referred_by")  # a directed kind may point both ways
     assert ContactLink.objects.count() == 3
+
+
+def test_many_links_are_paged_on_the_tab(as_alice, alice, ann, monkeypatch):
+    from estatedesk.contactlinks import selectors
+
+    monkeypatch.setattr(selectors, "RELATED_PER_PAGE", 2)
+    for other in ContactFactory.create_batch(3, owner=alice):
+        contact_link_add(from_contact=ann, to_contact=other, kind="colleague", actor=alice)
+
+    first = related_tab(as_alice, ann)
+    second = as_alice.get(
+        ann.get_absolute_url(),
+        {"tab": "related", "page": 2},
+        headers={"HX-Request": "true", "HX-Target": "tab-panel"},
+    ).content.decode()
+
+    assert first.count("/remove/") == 2
+    assert "Page 1 of 2" in first
+    assert second.count("/remove/") == 1

@@ -95,3 +95,20 @@ def test_last_active_open_stage_stays(admin, stages):
         services.stage_set_active(stage=stages[name], actor=admin, active=False)
     with pytest.raises(Exception, match="at least one active open stage"):
         services.stage_set_active(stage=stages["Negotiation"], actor=admin, active=False)
+
+
+def test_a_long_pipeline_is_paged_and_moves_stay_whole_pipeline(as_admin, office, monkeypatch):
+    from estatedesk.deals import views
+
+    monkeypatch.setattr(views, "STAGES_PER_PAGE", 4)
+    services.stages_for_office(office)  # the six default stages
+
+    first = as_admin.get(reverse("deals:stages")).content.decode()
+    second = as_admin.get(reverse("deals:stages"), {"page": 2}).content.decode()
+
+    assert "Page 1 of 2" in first
+    assert "<td>Won" not in first
+    assert "<td>Won" in second
+    # the first stage of page 2 can still move up: up is about the whole pipeline
+    assert second.count('value="up"') == 2
+    assert second.count('value="down"') == 1

@@ -352,3 +352,21 @@ def test_property_people_tab_and_contact_properties_tab_run_a_fixed_number_of_qu
     # The rows really are there (12 links plus the relation), so equal counts mean something.
     assert people_tab(as_alice, many_prop).count('?tab=people"><button') == 13
     assert properties_tab(as_alice, many_contact).count('name="next"') == 12
+
+
+def test_many_people_on_a_property_are_paged_on_its_tab(as_alice, alice, monkeypatch):
+    from estatedesk.properties import selectors as property_selectors
+
+    monkeypatch.setattr(property_selectors, "PEOPLE_PER_PAGE", 2)
+    record = PropertyFactory(owner=alice)
+    for contact in ContactFactory.create_batch(3, owner=alice):
+        services.property_link_add(property=record, actor=alice, role="buyer", contact=contact)
+    url = reverse("properties:property_detail", args=[record.pk])
+    htmx = {"HX-Request": "true", "HX-Target": "tab-panel"}
+
+    first = as_alice.get(url, {"tab": "people"}, headers=htmx).content.decode()
+    second = as_alice.get(url, {"tab": "people", "page": 2}, headers=htmx).content.decode()
+
+    assert first.count("/remove/") == 2
+    assert "Page 1 of 2" in first
+    assert second.count("/remove/") == 1
