@@ -1,0 +1,130 @@
+"""No edit is silently lost: a save based on a form loaded before a colleague's save is refused,
+shows what the colleague changed, and keeps the user's input so that saving again applies it.
+
+One test over every record edit page; each case names a field Bob changes and another that
+Alice changes in the form she loaded before Bob saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
+from estatedesk.core import versions
+from estatedesk.core.testing.forms import form_fields
+from estatedesk.deals.tests.factories import DealFactory
+from estatedesk.properties.tests.factories import ProjectFactory, PropertyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class EditCase:
+    url_name: str
+    factory: Any
+    bob_field: str
+    bob_value: str
+    alice_field: str
+    alice_value: str
+    form_id: str = "record-form"
+    owner_field: str = "owner"
+
+
+CASES = [
+    EditCase("contacts:lead_edit", LeadFactory, "last_name", "Bakker", "first_name", "Annemarie"),
+    EditCase("contacts:contact_edit", ContactFactory, "last_name", "Bakker", "first_name", "Anne"),
+    EditCase("contacts:relation_edit", RelationFactory, "city", "Zwolle", "name", "Acme B.V."),
+    EditCase("properties:property_edit", PropertyFactory, "city", "Zwolle", "street", "Dam"),
+    EditCase("properties:project_edit", ProjectFactory, "city", "Zwolle", "name", "De Werf"),
+    EditCase("deals:deal_edit", DealFactory, "title", "Sale of Dam 1", "notes", "Call Friday"),
+]
+
+
+def make_record(case: EditCase, alice):
+    return case.factory(**{case.owner_field: alice})
+
+
+def load_form(client, url: str, form_id: str) -> dict[str, list[str]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return form_fields(response.content, form_id)
+
+
+def with_value(data: dict[str, list[str]], field: str, value: str) -> dict[str, list[str]]:
+    return {**data, field: [value]}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.url_name for c in CASES])
+def test_stale_save_is_refused_with_colleagues_change_and_can_be_reapplied(
+    case, alice, bob, as_alice, as_bob
+):
+    # Given Alice and Bob both opened the record's edit form
+    record = make_record(case, alice)
+    url = reverse(case.url_name, args=[record.pk])
+    alice_form = load_form(as_alice, url, case.form_id)
+    bob_form = load_form(as_bob, url, case.form_id)
+    assert alice_form[versions.VERSION_FIELD] == [versions.version_of(record)]
+
+    # When Bob saves first, then Alice saves the form she loaded before
+    response = as_bob.post(url, with_value(bob_form, case.bob_field, case.bob_value))
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    response = as_alice.post(url, with_value(alice_form, case.alice_field, case.alice_value))
+
+    # Then Alice's save is refused, Bob's change is intact, and she sees what Bob changed
+    assert response.status_code == 409
+    record.refresh_from_db()
+    assert getattr(record, case.bob_field) == case.bob_value
+    assert getattr(record, case.alice_field) != case.alice_value
+    changes = {c.label: c for c in response.context["conflict"]}
+    label = str(type(record)._meta.get_field(case.bob_field).verbose_name)
+    assert label in {str(k).lower() for k in changes} | set(changes), changes
+    change = next(c for c in changes.values() if str(c.label).lower() == label.lower())
+    assert change.now == case.bob_value
+    assert case.bob_value in response.content.decode()
+
+    # And the form is shown again with her input, based on the new version
+    again = form_fields(response.content, case.form_id)
+    assert again[case.alice_field] == [case.alice_value]
+    assert again[versions.VERSION_FIELD] == [versions.version_of(record)]
+
+    # When she saves it again, her input is applied
+    response = as_alice.post(url, again)
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert getattr(record, case.alice_field) == case.alice_value
+
+
+@pytest.mark.parametrize("case", CASES[:1], ids=[c.url_name for c in CASES[:1]])
+def test_newer_version_without_a_change_to_the_form_fields_is_no_conflict(case, alice, as_alice):
+    # Given Alice opened the form, and then only the record's timestamp moved on (a colleague
+    # logged a call, which touches nothing the form shows)
+    record = make_record(case, alice)
+    url = reverse(case.url_name, args=[record.pk])
+    form = load_form(as_alice, url, case.form_id)
+    record.save()
+
+    # When she saves, it is applied
+    response = as_alice.post(url, with_value(form, case.alice_field, case.alice_value))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert getattr(record, case.alice_field) == case.alice_value
+
+
+def test_a_forged_snapshot_still_lists_what_would_be_overwritten(alice, bob, as_alice, as_bob):
+    record = ContactFactory(owner=alice, last_name="Jansen")
+    url = reverse("contacts:contact_edit", args=[record.pk])
+    alice_form = load_form(as_alice, url, "record-form")
+    bob_form = load_form(as_bob, url, "record-form")
+    as_bob.post(url, with_value(bob_form, "last_name", "Bakker"))
+
+    response = as_alice.post(url, with_value(alice_form, versions.BASE_FIELD, "forged"))
+
+    assert response.status_code == 409
+    [change] = [c for c in response.context["conflict"] if c.now == "Bakker"]
+    assert change.yours == "Jansen"
+    record.refresh_from_db()
+    assert record.last_name == "Bakker"
