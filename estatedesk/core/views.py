@@ -299,6 +299,51 @@ class RecordEditView(RecordObjectMixin, View):
         return self.render(form, formsets, instance, status=422)
 
 
+# --- versions for plain (non-model) edit forms: activities, tasks ---------------------------
+
+
+def edit_version_context(request: HttpRequest, record, unbound_form) -> dict:
+    """The version fields a plain edit form carries: those posted while the user corrects it,
+    else the record's own with a snapshot of what `unbound_form` shows."""
+    if request.method == "POST" and request.POST.get(versions.VERSION_FIELD):
+        return {
+            "version": request.POST[versions.VERSION_FIELD],
+            "version_base": request.POST.get(versions.BASE_FIELD, ""),
+        }
+    return {
+        "version": versions.version_of(record),
+        "version_base": versions.sign_values(versions.form_values(unbound_form)),
+    }
+
+
+def check_edit_version(request: HttpRequest, record, form, load_fresh) -> None:
+    """In the save's transaction: raise StaleEdit if `record` was saved since the form was
+    loaded and a value the form shows changed (as RecordEditView.check_version).
+    `load_fresh()` returns the stored record and an unbound form for it."""
+    submitted = request.POST.get(versions.VERSION_FIELD)
+    if not submitted:
+        return
+    current = versions.locked_version(type(record), record.pk)
+    if current is None:
+        raise Http404
+    if current == submitted:
+        return
+    stored, fresh_form = load_fresh()
+    base = versions.unsign_values(request.POST.get(versions.BASE_FIELD))
+    changes = versions.changed_fields(base, versions.form_values(fresh_form), form)
+    if base is not None and not changes:
+        return
+    raise versions.StaleEdit(version=current, changes=changes, record=stored)
+
+
+def stale_form_data(request: HttpRequest, stale: versions.StaleEdit, fresh_form) -> Any:
+    """The user's post, now based on the stored version (to re-show after a StaleEdit)."""
+    data = request.POST.copy()
+    data[versions.VERSION_FIELD] = stale.version
+    data[versions.BASE_FIELD] = versions.sign_values(versions.form_values(fresh_form))
+    return data
+
+
 class RecordDeleteView(RecordObjectMixin, View):
     template_name = "core/record_confirm_delete.html"
     success_url_name = ""
