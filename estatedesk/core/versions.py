@@ -113,12 +113,16 @@ def unsign_values(token: str | None) -> dict[str, Any] | None:
 @dataclass(frozen=True)
 class FieldChange:
     """One field another person changed: what the form showed, what is stored now, and what
-    this user sent."""
+    this user sent; `stored` is the stored value as form data, for a field the user left as it
+    was (`yours_changed` False), whose re-shown form then takes the other person's value."""
 
     label: str
     before: str
     now: str
     yours: str
+    name: str = ""
+    yours_changed: bool = True
+    stored: Any = None
 
 
 class StaleEdit(Exception):
@@ -171,9 +175,33 @@ def changed_fields(
                 display(field, before) if base is not None else "?",
                 display(field, now),
                 display(field, yours),
+                name=name,
+                yours_changed=base is None or not _same(yours, before),
+                stored=now,
             )
         )
     return changes
+
+
+def merged_data(data: Any, changes: list[FieldChange], form: forms.BaseForm) -> Any:
+    """`data` (a QueryDict copy of the user's post) with the other person's value in each
+    field the user did not change: saving the re-shown form then applies only the user's own
+    changes. Fields the user changed keep the user's input."""
+    for change in changes:
+        if change.yours_changed or not change.name or change.name not in form.fields:
+            continue
+        key = form.add_prefix(change.name)
+        value = change.stored
+        if isinstance(form.fields[change.name].widget, forms.CheckboxInput):
+            if value:
+                data.setlist(key, ["on"])
+            else:
+                data.pop(key, None)
+        elif isinstance(value, list):
+            data.setlist(key, [str(v) for v in value])
+        else:
+            data.setlist(key, ["" if value is None else str(value)])
+    return data
 
 
 def _kept_forms(formset) -> list:

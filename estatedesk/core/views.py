@@ -239,15 +239,16 @@ class RecordEditView(RecordObjectMixin, View):
             base, versions.form_values(fresh_form, fresh_formsets), form, formsets,
             labels=self.formset_labels,
         )  # fmt: skip
-        if base is not None and not changes:
+        if not changes:  # nothing the form shows moved on: applying it loses nothing
             return
         raise versions.StaleEdit(version=current, changes=changes, record=stored)
 
     def render_stale(self, stale: versions.StaleEdit) -> HttpResponse:
-        """The form again with the user's input, now based on the stored version: saving it
-        again applies the user's values over the other person's."""
-        data = self.request.POST.copy()
+        """The form again, now based on the stored version: the user's input where they changed
+        a field, the other person's value where only they did. Saving it again applies the
+        user's changes over the other person's."""
         fresh_form, fresh_formsets = self.build(stale.record)
+        data = versions.merged_data(self.request.POST.copy(), stale.changes, fresh_form)
         data[versions.VERSION_FIELD] = stale.version
         data[versions.BASE_FIELD] = versions.sign_values(
             versions.form_values(fresh_form, fresh_formsets)
@@ -331,14 +332,15 @@ def check_edit_version(request: HttpRequest, record, form, load_fresh) -> None:
     stored, fresh_form = load_fresh()
     base = versions.unsign_values(request.POST.get(versions.BASE_FIELD))
     changes = versions.changed_fields(base, versions.form_values(fresh_form), form)
-    if base is not None and not changes:
+    if not changes:
         return
     raise versions.StaleEdit(version=current, changes=changes, record=stored)
 
 
 def stale_form_data(request: HttpRequest, stale: versions.StaleEdit, fresh_form) -> Any:
-    """The user's post, now based on the stored version (to re-show after a StaleEdit)."""
-    data = request.POST.copy()
+    """The user's post, now based on the stored version, with the other person's value in
+    the fields the user left as they were (to re-show after a StaleEdit)."""
+    data = versions.merged_data(request.POST.copy(), stale.changes, fresh_form)
     data[versions.VERSION_FIELD] = stale.version
     data[versions.BASE_FIELD] = versions.sign_values(versions.form_values(fresh_form))
     return data

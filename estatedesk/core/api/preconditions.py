@@ -66,14 +66,17 @@ class ConditionalRecordMixin:
     model: Any
     request: Any
 
+    def _record_model(self) -> Any:
+        # A viewset may build its queryset itself without naming `model` (property links).
+        return getattr(self, "model", None) or self.get_queryset().model  # type: ignore[attr-defined]
+
     def _stored_updated_at(self, pk: Any):
-        return (
-            self.model._default_manager.filter(pk=pk).values_list("updated_at", flat=True).first()
-        )
+        manager = self._record_model()._default_manager
+        return manager.filter(pk=pk).values_list("updated_at", flat=True).first()
 
     def _check_write_preconditions(self) -> None:
         record = self.get_object()  # type: ignore[attr-defined]  # visibility first: 404
-        updated_at = versions.locked_updated_at(self.model, record.pk)
+        updated_at = versions.locked_updated_at(type(record), record.pk)
         if updated_at is not None and _failed_precondition(self.request, updated_at) is not None:
             raise PreconditionFailed
 

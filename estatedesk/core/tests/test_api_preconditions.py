@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django.utils.http import http_date
 
 from estatedesk.activities.tests.factories import ActivityFactory, TaskFactory
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
 from estatedesk.deals.tests.factories import DealFactory
-from estatedesk.properties.tests.factories import PropertyFactory
+from estatedesk.properties.tests.factories import PropertyFactory, PropertyLinkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,30 @@ def test_schema_documents_the_conditional_headers(alice_api):
     assert "ETag" in patch["responses"]["200"]["headers"]
     get = body["paths"]["/api/contacts/{id}/"]["get"]
     assert "304" in get["responses"]
+
+
+def test_logging_a_call_gives_the_contact_a_new_etag(alice, alice_api):
+    # "Last contacted" is part of the contact's representation, written with update()
+    contact = ContactFactory(owner=alice)
+    url = f"/api/contacts/{contact.pk}/"
+    before = alice_api.get(url)["ETag"]
+
+    ActivityFactory(records=[contact], actor=alice)
+
+    after = alice_api.get(url)
+    assert after.json()["last_contacted_at"] is not None
+    assert after["ETag"] != before
+
+
+def test_property_link_delete_honours_if_match(alice, alice_api):
+    # Property links have no `model` on their viewset and answer only GET, POST and DELETE
+    link = PropertyLinkFactory(
+        property=PropertyFactory(owner=alice), contact=ContactFactory(owner=alice)
+    )
+    url = f"/api/property-links/{link.pk}/"
+    etag = alice_api.get(url)["ETag"]
+    type(link).objects.filter(pk=link.pk).update(note="Changed", updated_at=timezone.now())
+
+    assert alice_api.delete(url, HTTP_IF_MATCH=etag).status_code == 412
+    assert type(link).objects.filter(pk=link.pk).exists()
+    assert alice_api.delete(url, HTTP_IF_MATCH=alice_api.get(url)["ETag"]).status_code == 204

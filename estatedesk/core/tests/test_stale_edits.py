@@ -99,15 +99,36 @@ def test_stale_save_is_refused_with_colleagues_change_and_can_be_reapplied(
     assert case.bob_value in response.content.decode()
 
     # And the form is shown again with her input, based on the new version
+    # (with Bob's value in the field she did not change)
     again = form_fields(response.content, case.form_id)
     assert again[case.alice_field] == [case.alice_value]
+    assert again[case.bob_field] == [case.bob_value]
     assert again[versions.VERSION_FIELD] == [versions.version_of(record)]
 
-    # When she saves it again, her input is applied
+    # When she saves it again, her change is applied and Bob's kept
     response = as_alice.post(url, again)
     assert response.status_code == 302
     record.refresh_from_db()
     assert getattr(record, case.alice_field) == case.alice_value
+    assert getattr(record, case.bob_field) == case.bob_value
+
+
+def test_a_field_both_changed_keeps_the_users_input_to_reapply(alice, as_alice, as_bob):
+    record = ContactFactory(owner=alice, last_name="Jansen")
+    url = reverse("contacts:contact_edit", args=[record.pk])
+    alice_form = load_form(as_alice, url, "record-form")
+    as_bob.post(url, with_value(load_form(as_bob, url, "record-form"), "last_name", "Bakker"))
+
+    response = as_alice.post(url, with_value(alice_form, "last_name", "Smit"))
+
+    assert response.status_code == 409
+    [change] = response.context["conflict"]
+    assert (change.before, change.now, change.yours) == ("Jansen", "Bakker", "Smit")
+    again = form_fields(response.content, "record-form")
+    assert again["last_name"] == ["Smit"]
+    assert as_alice.post(url, again).status_code == 302
+    record.refresh_from_db()
+    assert record.last_name == "Smit"
 
 
 @pytest.mark.parametrize("case", CASES[:1], ids=[c.url_name for c in CASES[:1]])
@@ -117,7 +138,10 @@ def test_newer_version_without_a_change_to_the_form_fields_is_no_conflict(case, 
     record = make_record(case, alice)
     url = reverse(case.url_name, args=[record.pk])
     form = load_form(as_alice, url, case.form_id)
-    record.save()
+    ActivityFactory(records=[record], actor=alice)
+    record.refresh_from_db()
+    assert versions.VERSION_FIELD in form
+    assert form[versions.VERSION_FIELD] != [versions.version_of(record)]
 
     # When she saves, it is applied
     response = as_alice.post(url, with_value(form, case.alice_field, case.alice_value))
