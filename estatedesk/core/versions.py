@@ -176,7 +176,7 @@ def changed_fields(
                 display(field, now),
                 display(field, yours),
                 name=name,
-                yours_changed=base is None or not _same(yours, before),
+                yours_changed=base is None or _user_changed(form, name, yours, before),
                 stored=now,
             )
         )
@@ -200,8 +200,32 @@ def merged_data(data: Any, changes: list[FieldChange], form: forms.BaseForm) -> 
         elif isinstance(value, list):
             data.setlist(key, [str(v) for v in value])
         else:
-            data.setlist(key, ["" if value is None else str(value)])
+            data.setlist(key, [_as_input(form.fields[change.name], value)])
     return data
+
+
+def _as_input(field: forms.Field, value: Any) -> str:
+    """A stored plain value as the field's widget writes it (dates in the widget's format and,
+    for date-times, the current time zone), so that the browser shows and posts it back."""
+    if value is None:
+        return ""
+    if isinstance(field, forms.DateField | forms.DateTimeField) and isinstance(value, str):
+        try:
+            python = field.to_python(value)
+        except forms.ValidationError:
+            return value
+        formatted = field.widget.format_value(field.prepare_value(python))
+        return "" if formatted is None else str(formatted)
+    return str(value)
+
+
+def _user_changed(form: forms.BaseForm, name: str, yours: Any, before: Any) -> bool:
+    """Whether the user changed what the form showed. Dates and times are compared as the
+    widget wrote them (a date-time input drops seconds), the rest as text."""
+    field = form.fields[name]
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        return _as_input(field, before) != str(form[name].data or "")
+    return not _same(yours, before)
 
 
 def _kept_forms(formset) -> list:

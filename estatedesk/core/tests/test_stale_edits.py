@@ -7,11 +7,13 @@ Alice changes in the form she loaded before Bob saved.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from estatedesk.activities.tests.factories import ActivityFactory, TaskFactory
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
@@ -164,3 +166,20 @@ def test_a_forged_snapshot_still_lists_what_would_be_overwritten(alice, bob, as_
     assert change.yours == "Jansen"
     record.refresh_from_db()
     assert record.last_name == "Bakker"
+
+
+def test_a_colleagues_new_due_date_survives_resaving_the_task(alice, as_alice):
+    # Date-times go back into the form as its widget writes them, in the office's time zone
+    task = make_record(CASES[-1], alice)
+    url = reverse("activities:task_edit", args=[task.pk])
+    form = load_form(as_alice, url, "task-form")
+    new_due = (task.due_at + dt.timedelta(days=3)).replace(second=0, microsecond=0)
+    type(task).objects.filter(pk=task.pk).update(due_at=new_due, updated_at=timezone.now())
+
+    response = as_alice.post(url, with_value(form, "title", "Call the notary"))
+
+    assert response.status_code == 409
+    again = form_fields(response.content, "task-form")
+    assert as_alice.post(url, again).status_code == 302
+    task.refresh_from_db()
+    assert (task.title, task.due_at) == ("Call the notary", new_due)
