@@ -154,13 +154,15 @@ def changed_fields(
         if base is not None and base.get(name) == now:
             continue
         if name in formsets:
-            yours = _plain([_row(f.cleaned_data) for f in _kept_forms(formsets[name])])
+            yours = _plain([_row(row) for row in _filled_rows(formsets[name])])
             if base is None and yours == now:
                 continue
             label = labels.get(name, name.capitalize())
             before = base.get(name) if base is not None else None
-            changes.append(FieldChange(label, _rows_text(before), _rows_text(now),
-                                       _rows_text(yours)))  # fmt: skip
+            changes.append(FieldChange(
+                label, _rows_text(before), _rows_text(now), _rows_text(yours), name=name,
+                yours_changed=base is None or yours != before, stored=now,
+            ))  # fmt: skip
             continue
         field = form.fields.get(name)
         if field is None:
@@ -183,11 +185,17 @@ def changed_fields(
     return changes
 
 
-def merged_data(data: Any, changes: list[FieldChange], form: forms.BaseForm) -> Any:
+def merged_data(
+    data: Any, changes: list[FieldChange], form: forms.BaseForm, formsets: dict | None = None
+) -> Any:
     """`data` (a QueryDict copy of the user's post) with the other person's value in each
-    field the user did not change: saving the re-shown form then applies only the user's own
-    changes. Fields the user changed keep the user's input."""
+    field (or formset) the user did not change: saving the re-shown form then applies only the
+    user's own changes. Fields the user changed keep the user's input."""
+    formsets = formsets or {}
     for change in changes:
+        if not change.yours_changed and change.name in formsets:
+            _replace_rows(data, formsets[change.name], change.stored or [])
+            continue
         if change.yours_changed or not change.name or change.name not in form.fields:
             continue
         key = form.add_prefix(change.name)
@@ -202,6 +210,25 @@ def merged_data(data: Any, changes: list[FieldChange], form: forms.BaseForm) -> 
         else:
             data.setlist(key, [_as_input(form.fields[change.name], value)])
     return data
+
+
+def _replace_rows(data: Any, formset, rows: list[dict]) -> None:
+    """Put `rows` (stored, plain) in `data` as the formset's posted rows, replacing the user's."""
+    prefix = formset.prefix
+    management = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+    for key in [k for k in data if k.startswith(f"{prefix}-")]:
+        if key.removeprefix(f"{prefix}-") not in management:
+            del data[key]
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows) + formset.extra)
+    # As the page would post them: the stored rows are the initial forms (which must validate
+    # even when unchanged), the rest empty extra rows.
+    data[f"{prefix}-INITIAL_FORMS"] = str(len(rows))
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            if value is True:
+                data[f"{prefix}-{i}-{key}"] = "on"
+            elif value not in (None, False):
+                data[f"{prefix}-{i}-{key}"] = str(value)
 
 
 def _as_input(field: forms.Field, value: Any) -> str:
@@ -228,9 +255,13 @@ def _user_changed(form: forms.BaseForm, name: str, yours: Any, before: Any) -> b
     return not _same(yours, before)
 
 
-def _kept_forms(formset) -> list:
+def _filled_rows(formset) -> list[dict]:
+    """The rows the user filled in: the formset's own `rows()` where it has one (it knows
+    which empty rows to skip), else every kept form's cleaned data."""
+    if hasattr(formset, "rows"):
+        return list(formset.rows())
     return [
-        f
+        f.cleaned_data
         for f in formset.forms
         if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
     ]

@@ -248,7 +248,9 @@ class RecordEditView(RecordObjectMixin, View):
         a field, the other person's value where only they did. Saving it again applies the
         user's changes over the other person's."""
         fresh_form, fresh_formsets = self.build(stale.record)
-        data = versions.merged_data(self.request.POST.copy(), stale.changes, fresh_form)
+        data = versions.merged_data(
+            self.request.POST.copy(), stale.changes, fresh_form, fresh_formsets
+        )
         data[versions.VERSION_FIELD] = stale.version
         data[versions.BASE_FIELD] = versions.sign_values(
             versions.form_values(fresh_form, fresh_formsets)

@@ -183,3 +183,23 @@ def test_a_colleagues_new_due_date_survives_resaving_the_task(alice, as_alice):
     assert as_alice.post(url, again).status_code == 302
     task.refresh_from_db()
     assert (task.title, task.due_at) == ("Call the notary", new_due)
+
+
+def test_a_colleagues_new_phone_survives_resaving_the_form(alice, as_alice, as_bob):
+    record = ContactFactory(owner=alice, first_name="Lotte", phones=["+31612345678"])
+    url = reverse("contacts:contact_edit", args=[record.pk])
+    alice_form = load_form(as_alice, url, "record-form")
+    bob_form = load_form(as_bob, url, "record-form")
+    bob_form["phones-1-number"] = ["+31201234567"]  # the empty extra row
+    assert as_bob.post(url, bob_form).status_code == 302
+
+    response = as_alice.post(url, with_value(alice_form, "first_name", "Charlotte"))
+
+    assert response.status_code == 409
+    [change] = response.context["conflict"]
+    assert "+31201234567" in change.now
+    assert not change.yours_changed
+    assert as_alice.post(url, form_fields(response.content, "record-form")).status_code == 302
+    record.refresh_from_db()
+    assert record.first_name == "Charlotte"
+    assert set(record.phones.values_list("number", flat=True)) == {"+31612345678", "+31201234567"}
