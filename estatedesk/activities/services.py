@@ -110,7 +110,7 @@ def _touch_last_contacted(records: Sequence[Record], when: datetime) -> None:
         if pks:
             model.objects.filter(pk__in=pks).filter(
                 Q(last_contacted_at__isnull=True) | Q(last_contacted_at__lt=when)
-            ).update(last_contacted_at=when)
+            ).update(last_contacted_at=when, updated_at=timezone.now())  # a new version (ETag)
 
 
 def _recompute_last_contacted(records: Sequence[Record], removed_at: datetime) -> None:
@@ -125,7 +125,9 @@ def _recompute_last_contacted(records: Sequence[Record], removed_at: datetime) -
                 activity__kind__in=CONTACTING_TYPES,
                 activity__occurred_at__lte=timezone.now(),
             ).aggregate(m=Max("activity__occurred_at"))["m"]
-            model.objects.filter(pk=record.pk).update(last_contacted_at=latest)
+            model.objects.filter(pk=record.pk).update(
+                last_contacted_at=latest, updated_at=timezone.now()
+            )
 
 
 @transaction.atomic

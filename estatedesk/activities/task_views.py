@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,7 +14,13 @@ from django.views import View
 
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
-from estatedesk.core.views import apply_validation_error
+from estatedesk.core.versions import StaleEdit
+from estatedesk.core.views import (
+    apply_validation_error,
+    check_edit_version,
+    edit_version_context,
+    stale_form_data,
+)
 
 from . import icalendar_feed, selectors, services
 from .forms import TaskForm
@@ -85,28 +92,44 @@ class TaskObjectMixin(StaffRequiredMixin):
 class TaskEditView(TaskObjectMixin, View):
     template_name = "activities/task_form.html"
 
-    def render(self, form, task, status=200):
+    def render(self, form, task, status=200, conflict=None):
         return TemplateResponse(self.request, self.template_name, {
             "form": form, "record": task.record, "task": task, "nav": "tasks",
-            "cancel_url": reverse("activities:my_tasks"),
+            "cancel_url": reverse("activities:my_tasks"), "conflict": conflict,
+            **edit_version_context(self.request, task, self.unbound_form(task)),
         }, status=status)  # fmt: skip
 
-    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
-        task = self.get_task()
+    def unbound_form(self, task) -> TaskForm:
         reminder = getattr(task, "reminder", None)
         initial = {
             "title": task.title, "notes": task.notes, "due_at": task.due_at,
             "assignee": task.assignee_id, "priority": task.priority,
             "remind_at": reminder.remind_at if reminder else None,
         }  # fmt: skip
-        return self.render(TaskForm(actor=request.user, initial=initial), task)
+        return TaskForm(actor=self.request.user, initial=initial)
+
+    def load_fresh(self):
+        task = self.get_task()
+        return task, self.unbound_form(task)
+
+    def get(self, request: StaffRequest, pk: int) -> HttpResponse:
+        task = self.get_task()
+        return self.render(self.unbound_form(task), task)
 
     def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         task = self.get_task()
         form = TaskForm(request.POST, actor=request.user)
         if form.is_valid():
             try:
-                services.task_update(task=task, actor=request.user, **_task_values(form))
+                with transaction.atomic():
+                    check_edit_version(request, task, form, self.load_fresh)
+                    services.task_update(task=task, actor=request.user, **_task_values(form))
+            except StaleEdit as stale:
+                data = stale_form_data(request, stale, self.unbound_form(stale.record))
+                form = TaskForm(data, actor=request.user)
+                form.is_valid()
+                request.POST = data  # the re-shown form carries the new version
+                return self.render(form, stale.record, status=409, conflict=stale.changes)
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:

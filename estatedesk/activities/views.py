@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,7 +15,13 @@ from django.views import View
 from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
-from estatedesk.core.views import apply_validation_error
+from estatedesk.core.versions import StaleEdit
+from estatedesk.core.views import (
+    apply_validation_error,
+    check_edit_version,
+    edit_version_context,
+    stale_form_data,
+)
 
 from . import icalendar_feed, selectors, services
 from .choices import ActivityType
@@ -213,17 +220,25 @@ class ActivityEditView(ActivityObjectMixin, View):
         if activity.logged_by_id != user.pk and not user.is_office_admin:
             raise PermissionDenied
 
-    def render(self, form, activity, status=200):
+    def render(self, form, activity, status=200, conflict=None):
         return TemplateResponse(self.request, self.template_name, {
             "form": form, "activity": activity, "record": None,
-            "cancel_url": activity.get_absolute_url(),
+            "cancel_url": activity.get_absolute_url(), "conflict": conflict,
+            **edit_version_context(self.request, activity, self.unbound_form(activity)),
         }, status=status)  # fmt: skip
+
+    def unbound_form(self, activity) -> ActivityForm:
+        initial = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
+        return ActivityForm(actor=self.request.user, initial=initial)
+
+    def load_fresh(self):
+        activity = self.get_activity()
+        return activity, self.unbound_form(activity)
 
     def get(self, request: StaffRequest, pk: int) -> HttpResponse:
         activity = self.get_activity()
         self.check(activity)
-        initial = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
-        return self.render(ActivityForm(actor=request.user, initial=initial), activity)
+        return self.render(self.unbound_form(activity), activity)
 
     def post(self, request: StaffRequest, pk: int) -> HttpResponse:
         activity = self.get_activity()
@@ -231,8 +246,16 @@ class ActivityEditView(ActivityObjectMixin, View):
         form = ActivityForm(request.POST, actor=request.user)
         if form.is_valid():
             try:
-                services.activity_update(activity=activity, actor=request.user,
-                                         **form.cleaned_data)  # fmt: skip
+                with transaction.atomic():
+                    check_edit_version(request, activity, form, self.load_fresh)
+                    services.activity_update(activity=activity, actor=request.user,
+                                             **form.cleaned_data)  # fmt: skip
+            except StaleEdit as stale:
+                data = stale_form_data(request, stale, self.unbound_form(stale.record))
+                form = ActivityForm(data, actor=request.user)
+                form.is_valid()
+                request.POST = data  # the re-shown form carries the new version
+                return self.render(form, stale.record, status=409, conflict=stale.changes)
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from estatedesk.classification.models import Category
@@ -205,6 +206,11 @@ class RecordShareView(RecordObjectMixin, View):
 
 class ContactDetailsEditMixin(OfficeView):
     """A lead, contact or relation is edited with its phone numbers and e-mail addresses."""
+
+    formset_labels = {
+        "phones": gettext_lazy("Phone numbers"),
+        "emails": gettext_lazy("E-mail addresses"),
+    }
 
     def build_formsets(self, instance, data=None) -> dict:
         initial_phones = initial_emails = None

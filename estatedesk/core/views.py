@@ -8,12 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from . import versions
 from .http import StaffRequest
 from .pagination import count_page, paginate
 from .permissions import StaffRequiredMixin
@@ -180,7 +181,7 @@ class RecordEditView(RecordObjectMixin, View):
         the key a service's ValidationError names it by; none by default."""
         return {}
 
-    def render(self, form, formsets, instance, status=200):
+    def render(self, form, formsets, instance, status=200, conflict=None):
         context = {
             "nav": self.nav,
             "form": form,
@@ -188,8 +189,77 @@ class RecordEditView(RecordObjectMixin, View):
             "object": instance,
             "model_name": self.model._meta.verbose_name,
             "cancel_url": instance.get_absolute_url() if instance.pk else self.cancel_url(),
+            "conflict": conflict,
         }
+        if instance.pk:
+            context.update(self.version_context(form, formsets, instance))
         return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    # --- versions: a save based on a stale form is refused (see core.versions) --------------
+
+    # {formset key: label} for the conflict message ("Phone numbers"); the key otherwise.
+    formset_labels: dict[str, Any] = {}
+
+    def version_context(self, form, formsets, instance) -> dict:
+        """The version and snapshot the form carries: those it was loaded with while the user
+        corrects it, else the record's own."""
+        if form.is_bound and form.data.get(versions.VERSION_FIELD):
+            return {
+                "version": form.data[versions.VERSION_FIELD],
+                "version_base": form.data.get(versions.BASE_FIELD, ""),
+            }
+        if form.is_bound:  # a post without a version: snapshot the stored record afresh
+            instance = self.get_object()
+            form, formsets = self.build(instance)
+        return {
+            "version": versions.version_of(instance),
+            "version_base": versions.sign_values(versions.form_values(form, formsets)),
+        }
+
+    def check_version(self, instance, form, formsets) -> None:
+        """Inside the save's transaction, with the row locked: raise StaleEdit when someone
+        saved the record since the form was loaded and changed a field it shows.
+
+        A form without a version (a client older than versions) is not checked. A newer
+        version whose editable values are all as the form showed them (a colleague logged a
+        call, which only touches `last_contacted_at`) is no conflict.
+        """
+        submitted = self.request.POST.get(versions.VERSION_FIELD)
+        if not submitted:
+            return
+        current = versions.locked_version(self.model, instance.pk)
+        if current is None:
+            raise Http404
+        if current == submitted:
+            return
+        stored = self.get_object()
+        fresh_form, fresh_formsets = self.build(stored)
+        base = versions.unsign_values(self.request.POST.get(versions.BASE_FIELD))
+        changes = versions.changed_fields(
+            base, versions.form_values(fresh_form, fresh_formsets), form, formsets,
+            labels=self.formset_labels,
+        )  # fmt: skip
+        if not changes:  # nothing the form shows moved on: applying it loses nothing
+            return
+        raise versions.StaleEdit(version=current, changes=changes, record=stored)
+
+    def render_stale(self, stale: versions.StaleEdit) -> HttpResponse:
+        """The form again, now based on the stored version: the user's input where they changed
+        a field, the other person's value where only they did. Saving it again applies the
+        user's changes over the other person's."""
+        fresh_form, fresh_formsets = self.build(stale.record)
+        data = versions.merged_data(
+            self.request.POST.copy(), stale.changes, fresh_form, fresh_formsets
+        )
+        data[versions.VERSION_FIELD] = stale.version
+        data[versions.BASE_FIELD] = versions.sign_values(
+            versions.form_values(fresh_form, fresh_formsets)
+        )
+        form, formsets = self.build(stale.record, data)
+        form.is_valid()
+        for formset in formsets.values():
+            formset.is_valid()
+        return self.render(form, formsets, stale.record, status=409, conflict=stale.changes)
 
     def cancel_url(self) -> str:
         raise NotImplementedError
@@ -213,7 +283,11 @@ class RecordEditView(RecordObjectMixin, View):
         if valid:
             try:
                 with transaction.atomic():
+                    if not creating:
+                        self.check_version(instance, form, formsets)
                     record = self.save_record(form, formsets)
+            except versions.StaleEdit as stale:
+                return self.render_stale(stale)
             except ValidationError as exc:
                 apply_validation_error(form, exc, formsets)
             else:
@@ -226,6 +300,52 @@ class RecordEditView(RecordObjectMixin, View):
         if creating:
             form.instance.pk = None
         return self.render(form, formsets, instance, status=422)
+
+
+# --- versions for plain (non-model) edit forms: activities, tasks ---------------------------
+
+
+def edit_version_context(request: HttpRequest, record, unbound_form) -> dict:
+    """The version fields a plain edit form carries: those posted while the user corrects it,
+    else the record's own with a snapshot of what `unbound_form` shows."""
+    if request.method == "POST" and request.POST.get(versions.VERSION_FIELD):
+        return {
+            "version": request.POST[versions.VERSION_FIELD],
+            "version_base": request.POST.get(versions.BASE_FIELD, ""),
+        }
+    return {
+        "version": versions.version_of(record),
+        "version_base": versions.sign_values(versions.form_values(unbound_form)),
+    }
+
+
+def check_edit_version(request: HttpRequest, record, form, load_fresh) -> None:
+    """In the save's transaction: raise StaleEdit if `record` was saved since the form was
+    loaded and a value the form shows changed (as RecordEditView.check_version).
+    `load_fresh()` returns the stored record and an unbound form for it."""
+    submitted = request.POST.get(versions.VERSION_FIELD)
+    if not submitted:
+        return
+    current = versions.locked_version(type(record), record.pk)
+    if current is None:
+        raise Http404
+    if current == submitted:
+        return
+    stored, fresh_form = load_fresh()
+    base = versions.unsign_values(request.POST.get(versions.BASE_FIELD))
+    changes = versions.changed_fields(base, versions.form_values(fresh_form), form)
+    if not changes:
+        return
+    raise versions.StaleEdit(version=current, changes=changes, record=stored)
+
+
+def stale_form_data(request: HttpRequest, stale: versions.StaleEdit, fresh_form) -> Any:
+    """The user's post, now based on the stored version, with the other person's value in
+    the fields the user left as they were (to re-show after a StaleEdit)."""
+    data = versions.merged_data(request.POST.copy(), stale.changes, fresh_form)
+    data[versions.VERSION_FIELD] = stale.version
+    data[versions.BASE_FIELD] = versions.sign_values(versions.form_values(fresh_form))
+    return data
 
 
 class RecordDeleteView(RecordObjectMixin, View):

@@ -180,6 +180,7 @@ class DealEditView(RecordEditView):
     form_class = DealForm
     template_name = "deals/deal_form.html"
     PREFILL = ("property", "buyer_contact", "buyer_relation", "seller_contact", "seller_relation")
+    formset_labels = {"splits": gettext_lazy("Commission split")}
 
     def build(self, instance, data=None):
         actor = self.request.user

@@ -45,6 +45,7 @@ from estatedesk.core.filtersets import is_storable_id
 from estatedesk.core.http import StaffApiRequest
 
 from .permissions import IsOfficeStaff
+from .preconditions import ConditionalRecordMixin, ConditionalRecordSchema
 
 # --- serializers ----------------------------------------------------------------------------
 
@@ -116,16 +117,19 @@ class BaseApiViewSet(viewsets.ModelViewSet):
         raise NotImplementedError(f"{type(self).__name__}.perform_destroy must call a service")
 
 
-class RecordViewSet(BaseApiViewSet):
+class RecordViewSet(ConditionalRecordMixin, BaseApiViewSet):
     """A record type with sharing rules (leads, contacts, relations, properties, deals …).
 
     Set `model`, `serializer_class` and `filterset_class`; lists run the FilterSet (filters,
     search `q`, `ordering`) and page with a cursor. Detail, update and delete fetch through the
     same visible queryset, so a record of another office or a colleague's personal one is 404.
+    Detail answers carry `ETag`/`Last-Modified`; writes honour `If-Match` and
+    `If-Unmodified-Since` (412), reads `If-None-Match` (304): see `preconditions`.
     """
 
     model: type[models.Model]
     filter_backends = [FilterSetBackend]
+    schema = ConditionalRecordSchema()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
