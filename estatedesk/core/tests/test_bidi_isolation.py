@@ -13,8 +13,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from estatedesk.activities import reminders
+from estatedesk.activities.choices import ActivityType
 from estatedesk.activities.models import Notification
-from estatedesk.activities.tests.factories import TaskFactory
+from estatedesk.activities.tests.factories import ActivityFactory, TaskFactory
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
 from estatedesk.core.html import bdi, sentence
 from estatedesk.core.testing.bidi import unisolated_bidi_controls
@@ -109,6 +110,20 @@ def test_a_contacts_page_shows_the_name_isolated(alice, as_alice):
     for url in (contact.get_absolute_url(), reverse("contacts:contact_edit", args=[contact.pk]),
                 reverse("contacts:contact_delete", args=[contact.pk])):  # fmt: skip
         shows_isolated(as_alice.get(url).content.decode())
+
+
+@pytest.mark.django_db
+def test_the_timeline_shows_names_and_text_isolated(alice, bob, as_alice):
+    contact = ContactFactory(owner=alice, first_name="", last_name=EVIL)
+    lead = LeadFactory(owner=alice, last_name=EVIL)
+    ActivityFactory(
+        records=[contact, lead], kind=ActivityType.MEETING, subject=EVIL, body=f"note {EVIL} x",
+        location=EVIL, assigned_to=bob,
+    )  # fmt: skip
+
+    html = as_alice.get(contact.get_absolute_url(), {"tab": "history"}).content.decode()
+
+    shows_isolated(html)
 
 
 @pytest.mark.django_db
