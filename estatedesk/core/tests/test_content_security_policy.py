@@ -121,7 +121,7 @@ def test_escaped_markup_shown_as_text_is_not_code():
     assert inline_code("<pre>&lt;p style=&quot;x&quot; onclick=&quot;y&quot;&gt;</pre>") == []
 
 
-def test_the_calendar_feed_and_the_api_answer_with_the_policy(alice_api):
+def test_the_api_answers_with_the_policy_too(alice_api):
     response = alice_api.get(reverse("api:contact-list"))
 
     assert response.status_code == 200
