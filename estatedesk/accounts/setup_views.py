@@ -18,6 +18,7 @@ from django.views import View
 
 from estatedesk.core import permissions
 from estatedesk.core import services as core_services
+from estatedesk.core.html import sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.models import CustomField, CustomFieldTarget
 from estatedesk.core.views import apply_validation_error
@@ -133,7 +134,7 @@ class UserActiveView(UserObjectMixin, View):
         except ValidationError as exc:
             return self.render_detail(user, active_errors=exc.messages, status=422)
         if active:
-            messages.success(request, _("%(name)s can log in again.") % {"name": user})
+            messages.success(request, sentence(_("%(name)s can log in again."), name=user))
         else:
             messages.success(
                 request,
@@ -276,7 +277,9 @@ class CustomFieldActiveView(CustomFieldObjectMixin, View):
         active = _posted_flag(request, "active")
         core_services.custom_field_set_active(field=field, actor=request.user, active=active)
         if active:
-            messages.success(request, _("The field %(label)s is back.") % {"label": field.label})
+            messages.success(
+                request, sentence(_("The field %(label)s is back."), label=field.label)
+            )
         else:
             messages.success(
                 request,

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from estatedesk.core.text import isolate
+
 from .models import Activity, Task
 
 PRODID = "-//EstateDesk//Calendar feed//EN"
@@ -53,10 +55,10 @@ def task_event(task: Task, stamp: datetime) -> Event:
     event.add("last-modified", _utc(task.updated_at))
     event.add("dtstart", _utc(task.due_at))
     event.add("dtend", _utc(task.due_at + TASK_LENGTH))
-    event.add("summary", _("Task: %(title)s") % {"title": task.title})
+    event.add("summary", _("Task: %(title)s") % {"title": isolate(task.title)})
     lines = [task.notes] if task.notes else []
     if record is not None:
-        lines.append(f"{record} – {_url(record.get_absolute_url())}")
+        lines.append(f"{isolate(record)} – {_url(record.get_absolute_url())}")
         event.add("url", _url(record.get_absolute_url()))
     if lines:
         event.add("description", "\n".join(lines))
@@ -74,12 +76,12 @@ def appointment_event(activity: Activity, stamp: datetime) -> Event:
     records = [link.record for link in getattr(activity, "visible_links", [])]
     title = activity.subject or activity.get_kind_display()
     if records:
-        title = f"{title} – {', '.join(str(r) for r in records)}"
+        title = f"{isolate(title)} – {', '.join(isolate(r) for r in records)}"
     event.add("summary", title)
     if activity.location:
         event.add("location", activity.location)
     lines = [activity.body] if activity.body else []
-    lines += [f"{r} – {_url(r.get_absolute_url())}" for r in records]
+    lines += [f"{isolate(r)} – {_url(r.get_absolute_url())}" for r in records]
     if lines:
         event.add("description", "\n".join(lines))
     event.add("url", _url(activity.get_absolute_url()))

@@ -5,7 +5,7 @@ and `get_FOO_display` calls (which translate every label of the choices on each 
 than the queries that loaded the page (docs/performance.md has the figures). The markup is
 the one the timeline's styles and scripts expect:
 `<li class="activity activity-KIND" id="activity-PK">`. Every value goes through `esc` (or
-`text_lines`, which escapes too).
+`text_lines`, which escapes too); what a user typed is isolated for bidi (`bdi`, dir="auto").
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext, ngettext
 
+from estatedesk.core.html import bdi
 from estatedesk.core.tables import esc
 from estatedesk.core.urlcache import id_url
 
@@ -71,7 +72,7 @@ def _item(activity: Activity, record: Model | None, t: _Labels) -> str:
     )
     if activity.ends_at:
         meta += "–" + esc(formats.time_format(_local(activity.ends_at), "TIME_FORMAT"))
-    head.append(f'<span class="activity-meta">{meta} · {esc(activity.logged_by)}</span>')
+    head.append(f'<span class="activity-meta">{meta} · {bdi(activity.logged_by)}</span>')
 
     parts = [
         f'<li class="activity activity-{esc(kind)}" id="activity-{int(activity.pk)}">',
@@ -80,20 +81,20 @@ def _item(activity: Activity, record: Model | None, t: _Labels) -> str:
         "</div>",
     ]
     if activity.subject:
-        parts.append(f'<div class="activity-subject">{esc(activity.subject)}</div>')
+        parts.append(f'<div class="activity-subject">{bdi(activity.subject)}</div>')
     if activity.body:
-        parts.append(f'<div class="activity-body">{text_lines(activity.body)}</div>')
+        parts.append(f'<div class="activity-body" dir="auto">{text_lines(activity.body)}</div>')
     if activity.location or activity.assigned_to_id:
-        where = f"{t.at} {esc(activity.location)}" if activity.location else ""
+        where = f"{t.at} {bdi(activity.location)}" if activity.location else ""
         if activity.assigned_to_id:
-            where += f" · {t.attending} {esc(activity.assigned_to)}"
+            where += f" · {t.attending} {bdi(activity.assigned_to)}"
         parts.append(f'<div class="muted">{where}</div>')
 
     parts.append('<div class="activity-foot">')
     links = getattr(activity, "visible_links", [])
     if len(links) > 1 or record is None:
         others = ", ".join(
-            f'<a href="{esc(link.record.get_absolute_url())}">{esc(link.record)}</a>'
+            f'<a href="{esc(link.record.get_absolute_url())}">{bdi(link.record)}</a>'
             for link in links
             if not _same(link.record, record)
         )

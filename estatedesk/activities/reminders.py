@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from estatedesk.core import events
 from estatedesk.core.leases import LeasedRows, Retry
+from estatedesk.core.text import isolate
 
 from .choices import NotificationKind, ReminderState
 from .models import Notification, Reminder, Task
@@ -167,7 +168,8 @@ def _reminder_text(reminder: Reminder) -> tuple[str, str]:
         task.record.get_absolute_url() if task.record else ""
     )
     with translation.override(office.language), timezone.override(office_tz(office)):
-        title = _("Reminder: %(title)s") % {"title": task.title}
+        # The title isolated: a bidi control in it cannot reorder the subject or the banner.
+        title = _("Reminder: %(title)s") % {"title": isolate(task.title)}
         body = render_to_string(
             "activities/reminder_email.txt", {"task": task, "record": task.record, "url": url}
         )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from estatedesk.core.html import sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 
@@ -91,7 +92,7 @@ class TokenRevokeView(TokenActionView):
             services.token_revoke(token=token, actor=request.user)
         except PermissionDenied:
             raise Http404 from None
-        messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+        messages.success(request, sentence(_("The token “%(name)s” was revoked."), name=token.name))
         return redirect("api:tokens")
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from estatedesk.accounts.forms import client_ip
 from estatedesk.contacts.choices import PropertyType
 from estatedesk.contacts.models import Lead
+from estatedesk.core.html import sentence
 from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
 
@@ -276,7 +277,7 @@ class FormEditView(CaptureSetupMixin, View):
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
-                messages.success(request, _("The form %(name)s was saved.") % {"name": saved})
+                messages.success(request, sentence(_("The form %(name)s was saved."), name=saved))
                 return redirect("capture:form_detail", pk=saved.pk)
         return self.render_form(instance, form, status=422)
 
@@ -287,7 +288,7 @@ class FormActiveView(CaptureSetupMixin, View):
         active = request.POST.get("active") in ("1", "true", "on")
         services.lead_form_set_active(form=form, actor=request.user, active=active)
         if active:
-            messages.success(request, _("%(name)s takes submissions again.") % {"name": form})
+            messages.success(request, sentence(_("%(name)s takes submissions again."), name=form))
         else:
             messages.success(
                 request,

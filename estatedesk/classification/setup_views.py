@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from estatedesk.accounts.setup_views import AdminRequiredMixin
+from estatedesk.core.html import sentence
 from estatedesk.core.views import apply_validation_error
 
 from . import selectors, services
@@ -50,7 +51,9 @@ class LeadSourceListView(AdminRequiredMixin, View):
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
-                messages.success(request, _("The source %(name)s was added.") % {"name": source})
+                messages.success(
+                    request, sentence(_("The source %(name)s was added."), name=source)
+                )
                 return redirect("setup:sources")
         return self.render_list(form, status=422)
 
@@ -93,7 +96,7 @@ class LeadSourceMoveView(LeadSourceObjectMixin, View):
         source = self.get_source()
         direction = -1 if request.POST.get("direction") == "up" else 1
         services.lead_source_reorder(source=source, actor=request.user, direction=direction)
-        messages.success(request, _("%(name)s was moved.") % {"name": source})
+        messages.success(request, sentence(_("%(name)s was moved."), name=source))
         return redirect("setup:sources")
 
 
@@ -103,7 +106,7 @@ class LeadSourceActiveView(LeadSourceObjectMixin, View):
         active = request.POST.get("active") in ("1", "true", "on")
         services.lead_source_set_active(source=source, actor=request.user, active=active)
         if active:
-            messages.success(request, _("%(name)s is offered again.") % {"name": source})
+            messages.success(request, sentence(_("%(name)s is offered again."), name=source))
         else:
             messages.success(
                 request,

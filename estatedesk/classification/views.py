@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from estatedesk.core.html import sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 
@@ -98,7 +99,7 @@ class CategoryCreateView(CategoryWriteView):
             messages.error(request, _error_text(exc))
             return self.done(parent)
         if parent is None:
-            messages.success(request, _("Category “%(name)s” was added.") % {"name": category})
+            messages.success(request, sentence(_("Category “%(name)s” was added."), name=category))
         else:
             messages.success(
                 request,
@@ -175,9 +176,9 @@ class CategoryReorderView(CategoryWriteView):
                 request, _("“%(name)s” is already at that end of its list.") % {"name": category}
             )
         elif direction == "up":
-            messages.success(request, _("“%(name)s” moved up.") % {"name": category})
+            messages.success(request, sentence(_("“%(name)s” moved up."), name=category))
         else:
-            messages.success(request, _("“%(name)s” moved down.") % {"name": category})
+            messages.success(request, sentence(_("“%(name)s” moved down."), name=category))
         return self.done(category)
 
 

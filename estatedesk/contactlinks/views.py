@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from estatedesk.contacts.models import Contact
+from estatedesk.core.html import sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.views import RecordObjectMixin
 
@@ -58,7 +59,7 @@ class ContactLinkAddView(RecordObjectMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(name)s is now linked.") % {"name": other})
+            messages.success(request, sentence(_("%(name)s is now linked."), name=other))
         return redirect(_tab_url(contact))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.columns import Column, Table
-from estatedesk.core.html import esc
+from estatedesk.core.html import bdi, esc
 from estatedesk.core.tables import Cells
 
 from .models import Lead, Relation
@@ -25,7 +25,7 @@ class ContactCells(Cells):
 
 
 def _source(row, c: Cells) -> str:
-    return esc(row.source_name) if row.source_id else "—"
+    return bdi(row.source_name) if row.source_id else "—"
 
 
 def _categories(row, c: Cells) -> str:
@@ -33,7 +33,7 @@ def _categories(row, c: Cells) -> str:
 
 
 def _owner(row, c: Cells) -> str:
-    return esc(row.owner_name)
+    return bdi(row.owner_name)
 
 
 def _phone(row, c: ContactCells) -> str:
@@ -56,7 +56,7 @@ def _contact_name(row, c: Cells) -> str:
 def _lead_name(row, c: Cells) -> str:
     company = ""
     if row.company and row.full_name:
-        company = f' <small class="muted">{esc(row.company)}</small>'
+        company = f' <small class="muted">{bdi(row.company)}</small>'
     return c.name_link(row, str(row), after=company)
 
 
@@ -74,7 +74,7 @@ class ContactTable(_ContactsTable):
         Column(_("Name"), _contact_name, sort_key="name"),
         Column(_("Phone"), _phone),
         Column(_("E-mail"), _email),
-        Column(_("City"), lambda row, c: esc(row.city), sort_key="city"),
+        Column(_("City"), lambda row, c: bdi(row.city), sort_key="city"),
         Column(_("Source"), _source, sort_key="source"),
         Column(_("My categories"), _categories),
         Column(_("Owner"), _owner, sort_key="owner"),
@@ -107,9 +107,9 @@ class RelationTable(_ContactsTable):
         Column(_("Type"), lambda row, c: c.label(RELATION_TYPE, row.relation_type),
                sort_key="type"),
         Column(_("Main contact"),
-               lambda row, c: esc(", ".join(row.main_people)) if row.main_people else "—"),
+               lambda row, c: ", ".join(map(bdi, row.main_people)) if row.main_people else "—"),
         Column(_("Phone"), _phone),
-        Column(_("City"), lambda row, c: esc(row.city), sort_key="city"),
+        Column(_("City"), lambda row, c: bdi(row.city), sort_key="city"),
         Column(_("Source"), _source, sort_key="source"),
         Column(_("My categories"), _categories),
         Column(_("Owner"), _owner, sort_key="owner"),

@@ -12,6 +12,7 @@ from django.views import View
 
 from estatedesk.classification.models import Category
 from estatedesk.core.choices import Visibility
+from estatedesk.core.html import sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import OfficeView, StaffRequiredMixin
 from estatedesk.core.views import (
@@ -375,7 +376,7 @@ class LeadConvertView(RecordObjectMixin, View):
         except PermissionDenied:
             raise Http404 from None
         if merge_into:
-            messages.success(request, _("The lead was merged into %(c)s.") % {"c": contact})
+            messages.success(request, sentence(_("The lead was merged into %(c)s."), c=contact))
         else:
-            messages.success(request, _("The lead is now contact %(c)s.") % {"c": contact})
+            messages.success(request, sentence(_("The lead is now contact %(c)s."), c=contact))
         return redirect(contact.get_absolute_url())

@@ -38,6 +38,21 @@ def esc(value: Any) -> str:
     return html.escape(value)
 
 
+def bdi(value: Any) -> str:
+    """A user's name or text, escaped, in a `<bdi>`: whatever direction it runs, and whatever
+    bidi controls it holds (a right-to-left override, U+202E), the words around it keep
+    their order. Everything a user typed that sits in a sentence or beside other text goes
+    through this (or the `bdi` filter, or `isolate` in plain text)."""
+    return f"<bdi>{esc(value)}</bdi>"
+
+
+def sentence(template: StrOrPromise, **values: Any) -> SafeString:
+    """A translated sentence with `%(name)s` placeholders as HTML: the sentence escaped, each
+    value escaped and isolated (`bdi`). For messages: `sentence(_("%(name)s was saved."),
+    name=record)`; the messages framework keeps it safe through the session."""
+    return mark_safe(esc(template) % {name: bdi(value) for name, value in values.items()})  # noqa: S308
+
+
 def attrs(values: Mapping[str, Any]) -> str:
     """HTML attributes as Django's `attrs.html` writes them, each with a leading space: True
     is the bare name, False leaves it out. None leaves it out too (Django would write

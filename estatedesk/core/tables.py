@@ -18,7 +18,7 @@ from django.db.models import Field
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from .html import esc
+from .html import bdi, esc
 
 # The `date` filter's day, month and year specifiers: every language's SHORT_DATE_FORMAT uses
 # only these (en m/d/Y, nl j-n-Y, de d.m.Y, fr and es d/m/Y).
@@ -83,7 +83,7 @@ class Cells:
         badges = (self.personal if row.visibility == "personal" else "") + (
             "" if row.is_active else self.inactive
         )
-        return f'<a href="{esc(row.get_absolute_url())}">{esc(text)}</a>{after} {badges}'
+        return f'<a href="{esc(row.get_absolute_url())}">{bdi(text)}</a>{after} {badges}'
 
     def email(self, address: str | None) -> str:
         if not address:
@@ -91,7 +91,7 @@ class Cells:
         return f'<a href="mailto:{esc(address)}">{esc(address)}</a>'
 
     def badges(self, names: Iterable[str]) -> str:
-        return "".join(f'<span class="badge">{esc(name)}</span> ' for name in names)
+        return "".join(f'<span class="badge">{bdi(name)}</span> ' for name in names)
 
     def date(self, value, empty: str = "") -> str:
         """A date or time as the `date:"SHORT_DATE_FORMAT"` filter shows it (office time)."""

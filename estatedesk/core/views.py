@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from . import versions
+from .html import sentence
 from .http import StaffRequest
 from .pagination import count_page, paginate
 from .permissions import StaffRequiredMixin
@@ -293,8 +294,10 @@ class RecordEditView(RecordObjectMixin, View):
             else:
                 messages.success(
                     request,
-                    (_("%(name)s was created.") if creating else _("%(name)s was saved."))
-                    % {"name": record},
+                    sentence(
+                        _("%(name)s was created.") if creating else _("%(name)s was saved."),
+                        name=record,
+                    ),
                 )
                 return redirect(record.get_absolute_url())
         if creating:
@@ -368,5 +371,5 @@ class RecordDeleteView(RecordObjectMixin, View):
         record = self.get_object()
         name = str(record)
         self.delete_record(record)
-        messages.success(request, _("%(name)s was deleted.") % {"name": name})
+        messages.success(request, sentence(_("%(name)s was deleted."), name=name))
         return redirect(self.success_url_name)

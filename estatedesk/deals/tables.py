@@ -6,7 +6,7 @@ from django.template import Context
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.columns import Column, MoneyCells, Table
-from estatedesk.core.html import esc
+from estatedesk.core.html import bdi, esc
 from estatedesk.core.tables import Cells
 
 from .models import Deal
@@ -20,7 +20,7 @@ def _title(row, c: Cells) -> str:
 
 
 def _people(people) -> str:
-    return ", ".join(esc(who) for who in people) or "—"
+    return ", ".join(bdi(who) for who in people) or "—"
 
 
 class DealTable(Table):
@@ -29,15 +29,15 @@ class DealTable(Table):
     columns = (
         Column(_("Title"), _title, sort_key="title"),
         Column(_("Stage"), lambda row, c: (
-            f'<span class="badge stage-{esc(row.status)}">{esc(row.stage.name)}</span>'
+            f'<span class="badge stage-{esc(row.status)}">{bdi(row.stage.name)}</span>'
         ), sort_key="stage"),
         Column(_("Value"), lambda row, c: c.money(row.value), sort_key="value"),
-        Column(_("Property"), lambda row, c: esc(row.property) if row.property else "—"),
+        Column(_("Property"), lambda row, c: bdi(row.property) if row.property else "—"),
         Column(_("Buyer / tenant"), lambda row, c: _people(row.buyer_side)),
         Column(_("Seller / landlord"), lambda row, c: _people(row.seller_side)),
         Column(_("Expected close"), lambda row, c: c.date(row.expected_close_date, empty="—"),
                sort_key="close"),
-        Column(_("Agent"), lambda row, c: esc(row.owner), sort_key="owner"),
+        Column(_("Agent"), lambda row, c: bdi(row.owner), sort_key="owner"),
     )  # fmt: skip
 
     def cells(self, context: Context) -> MoneyCells:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from estatedesk.core.html import sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import AdminRequiredMixin, StaffRequiredMixin
 from estatedesk.core.views import (
@@ -267,7 +268,7 @@ class StageListView(StageSetupMixin, View):
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
-                messages.success(request, _("The stage %(name)s was added.") % {"name": stage})
+                messages.success(request, sentence(_("The stage %(name)s was added."), name=stage))
                 return redirect("deals:stages")
         return self.render_list(form, status=422)
 
@@ -303,7 +304,7 @@ class StageMoveView(StageSetupMixin, View):
         stage = self.get_stage()
         direction = -1 if request.POST.get("direction") == "up" else 1
         services.stage_reorder(stage=stage, actor=request.user, direction=direction)
-        messages.success(request, _("%(name)s was moved.") % {"name": stage})
+        messages.success(request, sentence(_("%(name)s was moved."), name=stage))
         return redirect("deals:stages")
 
 
@@ -317,7 +318,7 @@ class StageActiveView(StageSetupMixin, View):
             messages.error(request, " ".join(exc.messages))
         else:
             if active:
-                messages.success(request, _("%(name)s is back on the board.") % {"name": stage})
+                messages.success(request, sentence(_("%(name)s is back on the board."), name=stage))
             else:
                 messages.success(
                     request,
@@ -336,5 +337,5 @@ class StageDeleteView(StageSetupMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("The stage %(name)s was deleted.") % {"name": name})
+            messages.success(request, sentence(_("The stage %(name)s was deleted."), name=name))
         return redirect("deals:stages")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
+from estatedesk.core.html import sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.storage import StorageFull
@@ -66,7 +67,7 @@ class DocumentUploadView(StaffRequiredMixin, View):
         except StorageFull as exc:
             messages.error(request, str(exc.detail))
         else:
-            messages.success(request, _("“%(name)s” was uploaded.") % {"name": document})
+            messages.success(request, sentence(_("“%(name)s” was uploaded."), name=document))
         return redirect(_tab_url(record))
 
 
@@ -100,5 +101,5 @@ class DocumentDeleteView(StaffRequiredMixin, View):
         document, record = _visible_document(request, pk)
         name = str(document)
         services.document_delete(document=document, actor=request.user)  # 403 if not theirs
-        messages.success(request, _("“%(name)s” was deleted.") % {"name": name})
+        messages.success(request, sentence(_("“%(name)s” was deleted."), name=name))
         return redirect(_tab_url(record))

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from estatedesk.contacts.models import Contact, Lead
+from estatedesk.core.html import sentence
 from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.storage import StorageFull
 from estatedesk.core.views import apply_validation_error
@@ -158,7 +159,9 @@ class MailboxEditView(IntakeSetupMixin, View):
                 if secret:
                     # Shown once on the next page; only its hash is kept.
                     request.session[SECRET_SESSION_KEY + str(saved.pk)] = secret
-                messages.success(request, _("The mailbox %(name)s was saved.") % {"name": saved})
+                messages.success(
+                    request, sentence(_("The mailbox %(name)s was saved."), name=saved)
+                )
                 return redirect("intake:mailbox_detail", pk=saved.pk)
         return self.render_form(instance, form, status=422)
 
@@ -169,7 +172,7 @@ class MailboxActiveView(IntakeSetupMixin, View):
         active = request.POST.get("active") in ("1", "true", "on")
         mailboxes.mailbox_set_active(mailbox=mailbox, actor=request.user, active=active)
         if active:
-            messages.success(request, _("%(name)s is read again.") % {"name": mailbox})
+            messages.success(request, sentence(_("%(name)s is read again."), name=mailbox))
         else:
             messages.success(
                 request,

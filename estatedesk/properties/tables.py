@@ -6,7 +6,7 @@ from django.template import Context, defaultfilters
 from django.utils.translation import gettext_lazy as _
 
 from estatedesk.core.columns import Column, MoneyCells, Table
-from estatedesk.core.html import esc
+from estatedesk.core.html import bdi, esc
 from estatedesk.core.tables import Cells
 
 from .models import Project, Property
@@ -32,7 +32,7 @@ def _number(value) -> str:
 def _project(row, c: Cells) -> str:
     if not row.project:
         return ""
-    return f'<a href="{esc(row.project.get_absolute_url())}">{esc(row.project)}</a>'
+    return f'<a href="{esc(row.project.get_absolute_url())}">{bdi(row.project)}</a>'
 
 
 class PropertyTable(Table):
@@ -41,7 +41,7 @@ class PropertyTable(Table):
     columns = (
         Column(_("Reference"), lambda row, c: c.name_link(row, row.reference),
                sort_key="reference"),
-        Column(_("Address"), lambda row, c: esc(row.address_line) or "—"),
+        Column(_("Address"), lambda row, c: bdi(row.address_line) if row.address_line else "—"),
         Column(_("Type"), lambda row, c: c.label(PROPERTY_TYPE, row.property_type)),
         Column(_("Status"), _status),
         Column(_("Price"), lambda row, c: c.money(row.asking_price), sort_key="price",
@@ -51,7 +51,7 @@ class PropertyTable(Table):
         Column(_("Bedrooms"), lambda row, c: "—" if row.bedrooms is None else esc(row.bedrooms),
                css_class="num"),
         Column(_("Project"), _project),
-        Column(_("Listing agent"), lambda row, c: esc(row.owner)),
+        Column(_("Listing agent"), lambda row, c: bdi(row.owner)),
         Column(_("Updated"), lambda row, c: c.date(row.updated_at), sort_key="updated"),
     )  # fmt: skip
 
@@ -65,10 +65,10 @@ class ProjectTable(Table):
     columns = (
         Column(_("Name"), lambda row, c: c.name_link(row, row.name), sort_key="name"),
         Column(_("Developer"),
-               lambda row, c: esc(row.developer.name if row.developer else "") or "—"),
+               lambda row, c: bdi(row.developer.name) if row.developer else "—"),
         Column(_("Phase"), lambda row, c: c.label(PROJECT_PHASE, row.phase), sort_key="phase"),
         Column(_("Delivery"), lambda row, c: c.date(row.delivery_date, empty="—"),
                sort_key="delivery"),
-        Column(_("City"), lambda row, c: esc(row.city)),
-        Column(_("Owner"), lambda row, c: esc(row.owner)),
+        Column(_("City"), lambda row, c: bdi(row.city)),
+        Column(_("Owner"), lambda row, c: bdi(row.owner)),
     )  # fmt: skip

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "estatedesk.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,6 +83,26 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "estatedesk.accounts.middleware.OfficeTimezoneMiddleware",
 ]
+
+# Content-Security-Policy on every response (django-csp): scripts and styles only from our own
+# static files, so a name or note that slipped past escaping still cannot run. A script that
+# must stay inline carries the request's nonce (`{{ request.csp_nonce }}`); the API's docs pages
+# add what Swagger UI and Redoc need in api/urls.py. A view that sets its own policy (document
+# downloads' sandbox) keeps it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 ROOT_URLCONF = "estatedesk.urls"
 # JSON for API clients, Django's page for browsers (core.error_views).

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
+from estatedesk.core.html import sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
@@ -106,7 +107,7 @@ class WebhookDeleteView(WebhookMixin, View):
         webhook = self.get_webhook()
         url = webhook.url
         services.webhook_delete(webhook=webhook, actor=request.user)
-        messages.success(request, _("The webhook to %(url)s was deleted.") % {"url": url})
+        messages.success(request, sentence(_("The webhook to %(url)s was deleted."), url=url))
         return redirect("webhooks:list")
 
 

@@ -32,7 +32,7 @@ def history(client, record, **params):
 
 
 def subjects_in(html: str) -> list[str]:
-    return re.findall(r'<div class="activity-subject">([^<]*)</div>', html)
+    return re.findall(r'<div class="activity-subject"><bdi>([^<]*)</bdi></div>', html)
 
 
 def test_history_tab_lists_activities_newest_first(as_alice, contact):
@@ -128,7 +128,7 @@ def test_click_to_contact_links_each_offer_to_log(as_alice, contact):
     history_url = f"{contact.get_absolute_url()}?tab=history"
     assert f'href="{history_url}&amp;log=call"' in html
     assert f'href="{history_url}&amp;log=email"' in html
-    assert f"htmx.ajax('GET', '{history_url}&log=whatsapp'" in html
+    assert f'data-log-url="{history_url}&amp;log=whatsapp"' in html  # static/js/estatedesk.js
 
 
 @pytest.mark.parametrize("kind", ["call", "whatsapp", "email"])
@@ -183,19 +183,20 @@ def test_timeline_items_show_what_was_logged_and_escape_what_people_typed(as_ali
     html = history(as_alice, contact).content.decode()
     item = html.split(f'id="activity-{meeting.pk}"')[1].split("</li>")[0]
     assert "<img" not in html
-    assert f'<div class="activity-subject">{ESCAPED}</div>' in item
-    assert f'<div class="activity-body">first line<br>{ESCAPED}</div>' in item
-    assert f"at {ESCAPED} · attending: Bob {ESCAPED}" in item
+    # What a user typed is escaped, and isolated for bidi display
+    assert f'<div class="activity-subject"><bdi>{ESCAPED}</bdi></div>' in item
+    assert f'<div class="activity-body" dir="auto">first line<br>{ESCAPED}</div>' in item
+    assert f"at <bdi>{ESCAPED}</bdi> · attending: <bdi>Bob {ESCAPED}</bdi>" in item
     # the other records it involves are named and linked, the timeline's own record is not
     assert (
-        f'With <a href="{lead.get_absolute_url()}">Ann {ESCAPED}</a>, '
-        f'<a href="{relation.get_absolute_url()}">Bank &amp; Co</a></small>'
+        f'With <a href="{lead.get_absolute_url()}"><bdi>Ann {ESCAPED}</bdi></a>, '
+        f'<a href="{relation.get_absolute_url()}"><bdi>Bank &amp; Co</bdi></a></small>'
     ) in item
     assert f'href="{contact.get_absolute_url()}"' not in item
     assert f'href="{reverse("activities:activity_ics", args=[meeting.pk])}"' in item
     local = timezone.localtime(starts)
     assert f'<time datetime="{local.isoformat()}">' in item
-    call = html.split('<div class="activity-subject">short call')[0].rsplit("<li", 1)[1]
+    call = html.split('<div class="activity-subject"><bdi>short call')[0].rsplit("<li", 1)[1]
     assert '<span class="badge">Incoming</span> <span class="badge">No answer</span>' in call
     assert "1 minute</span>" in call
     assert ".ics" not in call

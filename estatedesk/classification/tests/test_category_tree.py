@@ -58,7 +58,7 @@ def test_agent_builds_a_nested_tree_and_sees_it_nested(as_alice, alice):
     assert "You have no categories yet" in page_text(as_alice.get(TREE))
     # when she adds a top-level category, a subcategory, and one below that
     response = as_alice.post(CREATE, {"name": "Buyers"}, follow=True)
-    assert "Category “Buyers” was added." in page_text(response)
+    assert "Category “<bdi>Buyers</bdi>” was added." in page_text(response)  # name isolated
     as_alice.post(CREATE, {"name": "Hot", "parent": named(alice, "Buyers").pk})
     as_alice.post(CREATE, {"name": "Cold", "parent": named(alice, "Buyers").pk})
     response = as_alice.post(CREATE, {"name": "Very cold", "parent": named(alice, "Cold").pk},
@@ -105,7 +105,7 @@ def test_renaming_to_an_empty_name_is_refused_with_a_message(as_alice, buyers):
 def test_agent_moves_a_category_up_and_down_among_its_siblings(as_alice, alice, buyers):
     hot = named(alice, "Hot")
     response = as_alice.post(url("category_reorder", hot), {"direction": "down"}, follow=True)
-    assert "“Hot” moved down." in page_text(response)
+    assert "“<bdi>Hot</bdi>” moved down." in page_text(response)
     assert [name for name, _ in category_outline(page_text(response))[0][1]] == ["Cold", "Hot"]
 
     response = as_alice.post(url("category_reorder", hot), {"direction": "up"}, follow=True)

@@ -325,7 +325,7 @@ def test_a_row_shows_my_categories_in_tree_order_never_a_colleagues(as_alice, al
     factory(owner=alice, categories=[])
     url = reverse(f"contacts:{factory._meta.model._meta.model_name}_list")
     rows = as_alice.get(url).content.decode().split("<tbody>")[1].split("</tbody>")[0]
-    badges = re.findall(r'<span class="badge">([^<]*)</span>', rows)
+    badges = re.findall(r'<span class="badge"><bdi>([^<]*)</bdi></span>', rows)
     assert badges == ["Amsterdam", "Zeeland"]
 
 
@@ -346,8 +346,8 @@ def test_a_row_names_its_owner_and_source_as_they_are_now_also_when_deactivated(
     source = LeadSource.objects.create(office=office, name="Funda", position=99)
     factory(owner=bob, source=source)
     page = as_alice.get(reverse(url)).content.decode()
-    assert "<td>Bob Agent</td>" in page
-    assert "<td>Funda</td>" in page
+    assert "<td><bdi>Bob Agent</bdi></td>" in page
+    assert "<td><bdi>Funda</bdi></td>" in page
 
     accounts.user_set_active(user=bob, active=False, actor=admin)
     classification.lead_source_set_active(source=source, actor=admin, active=False)
@@ -356,8 +356,8 @@ def test_a_row_names_its_owner_and_source_as_they_are_now_also_when_deactivated(
     bob.save(update_fields=["full_name"])
 
     page = as_alice.get(reverse(url)).content.decode()
-    assert "<td>Bob Broker</td>" in page
-    assert "<td>Funda.nl</td>" in page
+    assert "<td><bdi>Bob Broker</bdi></td>" in page
+    assert "<td><bdi>Funda.nl</bdi></td>" in page
 
 
 def test_a_page_number_past_any_database_integer_shows_the_last_page(as_alice, alice):

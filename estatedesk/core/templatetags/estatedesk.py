@@ -1,12 +1,14 @@
-"""Template helpers: sortable column headers, money, querystring building, filter widgets."""
+"""Template helpers: sortable column headers, money, querystring building, filter widgets,
+and bidi isolation of what users typed (`{{ contact|bdi }}`, `{{ contact|isolate }}`)."""
 
 from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
-from estatedesk.core import html
+from estatedesk.core import html, text
 from estatedesk.core.urlcache import plain_url
 
 register = template.Library()
@@ -49,6 +51,20 @@ def field_of(form, name: str):
         return form[name]
     except KeyError:
         return None
+
+
+@register.filter(is_safe=False)
+def bdi(value) -> SafeString:
+    """`{{ record|bdi }}`: the value escaped in a <bdi>, so that a name in a sentence or beside
+    other text cannot reorder it (see core.html.bdi)."""
+    return mark_safe(html.bdi(value))  # noqa: S308 — escaped
+
+
+@register.filter
+def isolate(value) -> str:
+    """`{{ record|isolate }}`: Unicode isolates around the value, where no markup can go (the
+    page <title>, plain-text e-mails); autoescape still escapes it."""
+    return text.isolate(value)
 
 
 register.simple_tag(html.widget_html, name="widget_html")
