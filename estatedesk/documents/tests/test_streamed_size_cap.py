@@ -67,9 +67,7 @@ def test_a_photo_past_the_limit_is_refused_before_it_is_spooled_whole(as_alice, 
     assert not PropertyPhoto.objects.exists()
 
 
-def test_a_document_just_within_the_limit_is_stored(
-    alice, as_alice, private_dir, spooled
-):
+def test_a_document_just_within_the_limit_is_stored(alice, as_alice, private_dir, spooled):
     contact = ContactFactory(owner=alice)
     content = PDF + b"%" * (MB - len(PDF) - 1)
 
