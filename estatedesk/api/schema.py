@@ -111,4 +111,9 @@ def add_error_responses(result, generator, request, public):
                 }
                 if code in {"429", "503"}:
                     responses[code]["headers"] = RETRY_AFTER
+            if "412" in responses:
+                # Declared by the record views (core.api.preconditions), answered in the one shape.
+                responses["412"]["content"] = {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorDetail"}}
+                }
     return result
