@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "auditlog",
     "estatedesk.core",
+    "estatedesk.history",
     "estatedesk.accounts",
     "estatedesk.classification",
     "estatedesk.contacts",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "estatedesk.history.actors.HistoryActorMiddleware",
     "estatedesk.accounts.middleware.OfficeTimezoneMiddleware",
 ]
 
@@ -255,6 +258,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# Field change history (django-auditlog, `estatedesk.history`): changes as JSON [old, new] with
+# typed values; no client addresses kept (staff IPs are personal data the history never shows).
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 # The default cache is a database table (made by the api app's first migration): throttling
 # counts must be shared by every process and machine, and the app keeps no state of its own.
 CACHES = {
