@@ -88,7 +88,10 @@ def change_rows(entries: list[LogEntry], record: models.Model, viewer: Any) -> l
         )
         if entry.action == LogEntry.Action.UPDATE:
             for name, pair in sorted((entry.changes or {}).items(), key=_field_order(model)):
-                row.changes.extend(_field_changes(model, name, pair, labels, custom_labels))
+                changes = _field_changes(model, name, pair, labels, custom_labels)
+                # A value stored more precisely than it is shown (a date-time's seconds lost by
+                # a form) changed in the database but not to the reader: left out.
+                row.changes.extend(c for c in changes if c.old_display != c.new_display)
         rows.append(row)
     return rows
 
