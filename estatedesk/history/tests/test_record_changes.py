@@ -3,11 +3,12 @@ and services, and who may read it (whoever may see the record, and nobody else).
 
 import pytest
 from auditlog.models import LogEntry
+from django.test import Client
 from django.urls import reverse
 
 from estatedesk.classification.models import LeadSource
 from estatedesk.contacts import services as contact_services
-from estatedesk.contacts.models import Contact
+from estatedesk.contacts.models import Contact, Lead
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
 from estatedesk.contacts.tests.test_record_forms import form_data
 from estatedesk.core.choices import Visibility
@@ -227,3 +228,19 @@ def test_changes_endpoint_is_in_the_schema(alice_api):
     text = schema.content.decode()
     for kind in FACTORIES:
         assert f"/api/{kind}/{{id}}/changes/" in text
+
+
+# --- a record captured from a public web form ---------------------------------------------
+
+
+def test_a_lead_from_a_web_form_was_created_by_the_form(contact_form, as_alice):
+    Client().post(
+        reverse("capture:submit", args=[contact_form.key]),
+        {"first_name": "Eva", "last_name": "de Vries", "email": "eva@example.org"},
+        REMOTE_ADDR="203.0.113.5",
+    )
+    lead = Lead.objects.get()
+    response = as_alice.get(reverse("contacts:lead_detail", args=[lead.pk]) + "?tab=changes")
+    rows = response.context["change_rows"]
+    assert rows[-1].action == "create"
+    assert rows[-1].actor_label == "Web form or e-mail intake"
