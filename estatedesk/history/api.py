@@ -7,11 +7,14 @@ pages the entries with the API's cursor paging, newest first.
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
+
+from estatedesk.core.filtersets import is_storable_id
 
 from .selectors import change_rows, record_changes
 
@@ -52,6 +55,8 @@ class RecordChangesMixin:
     def changes(self, request, pk=None):
         """Who changed which field from what to what, and when; newest first, paged."""
         # The record through the viewset's visible queryset, without what its list prefetches.
+        if not is_storable_id(pk):  # no row has an id the database cannot hold
+            raise Http404
         queryset = self.model.objects.visible_to(request.user)
         record = get_object_or_404(queryset, pk=pk)
         self.check_object_permissions(request, record)

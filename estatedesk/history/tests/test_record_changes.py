@@ -244,3 +244,10 @@ def test_a_lead_from_a_web_form_was_created_by_the_form(contact_form, as_alice):
     rows = response.context["change_rows"]
     assert rows[-1].action == "create"
     assert rows[-1].actor_label == "Web form or e-mail intake"
+
+
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999999", "0"])
+def test_changes_of_an_id_no_record_has_is_a_json_404(alice_api, pk):
+    response = alice_api.get(f"/api/contacts/{pk}/changes/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
