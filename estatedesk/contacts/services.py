@@ -18,6 +18,7 @@ from estatedesk.core.limits import check_room
 from estatedesk.core.models import SharedRecord
 from estatedesk.core.ownership import check_owner_and_visibility
 from estatedesk.core.permissions import require_staff
+from estatedesk.history.tracking import record_related_change
 
 from .choices import Urgency
 from .models import (
@@ -186,19 +187,51 @@ def _replace_children(
     record: Lead | Contact | Relation,
     phones: list[PhoneIn] | None,
     emails: list[EmailIn] | None,
+    *,
+    creating: bool = False,
 ) -> None:
-    """Replace the record's phones and/or e-mails (None leaves that kind as it is)."""
+    """Replace the record's phones and/or e-mails (None leaves that kind as it is).
+
+    A list the same as the stored one is not rewritten; a changed one of an existing record
+    is logged as a change of the record (its Changes tab: "Phone numbers: … → …").
+    """
     phone_model, email_model, _link = CHILD_MODELS[type(record)]
     if phones is not None:
-        phone_model.objects.filter(record=record).delete()
-        phone_model.objects.bulk_create(
-            phone_model(office_id=record.office_id, record=record, **p.__dict__) for p in phones
-        )
+        _replace_kind(record, phone_model, "phones", "number", phones, creating)
     if emails is not None:
-        email_model.objects.filter(record=record).delete()
-        email_model.objects.bulk_create(
-            email_model(office_id=record.office_id, record=record, **e.__dict__) for e in emails
+        _replace_kind(record, email_model, "emails", "email", emails, creating)
+
+
+def _replace_kind(
+    record: Lead | Contact | Relation,
+    model: type[Any],
+    field: str,
+    value_field: str,
+    items: list[PhoneIn] | list[EmailIn],
+    creating: bool,
+) -> None:
+    wanted = [(item.label, getattr(item, value_field), item.is_primary) for item in items]
+    stored: list[tuple[str, str, bool]] = []
+    if not creating:
+        rows = model.objects.filter(record=record).order_by("pk")
+        stored = list(rows.values_list("label", value_field, "is_primary"))
+        if stored == wanted:
+            return
+        model.objects.filter(record=record).delete()
+    model.objects.bulk_create(
+        model(office_id=record.office_id, record=record, **item.__dict__) for item in items
+    )
+    if not creating:
+        record_related_change(
+            record, field, [_child_text(*row) for row in stored], [_child_text(*w) for w in wanted]
         )
+
+
+def _child_text(label: str, value: str, is_primary: bool) -> str:
+    """A phone or e-mail as the history shows it: "+31612345678 (mobile, primary)"."""
+    if is_primary:
+        return _("%(value)s (%(label)s, primary)") % {"value": value, "label": label}
+    return _("%(value)s (%(label)s)") % {"value": value, "label": label}
 
 
 def lead_score(lead: Lead, *, has_email: bool, has_phone: bool) -> tuple[int, list[str]]:
@@ -259,7 +292,7 @@ def record_save(
         )
     record.full_clean(exclude=["office", "owner", "search_text", "sort_name"])
     record.save()
-    _replace_children(record, clean_phones, clean_emails)
+    _replace_children(record, clean_phones, clean_emails, creating=creating)
     if isinstance(record, Lead):
         _score_lead(record)
     if categories is not None:

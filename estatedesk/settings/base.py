@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "auditlog",
     "estatedesk.core",
+    "estatedesk.history",
     "estatedesk.accounts",
     "estatedesk.classification",
     "estatedesk.contacts",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "estatedesk.history.actors.HistoryActorMiddleware",
     "estatedesk.accounts.middleware.OfficeTimezoneMiddleware",
 ]
 
@@ -305,6 +308,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# Field change history (django-auditlog, `estatedesk.history`): changes as JSON [old, new] with
+# typed values; no client addresses kept (staff IPs are personal data the history never shows).
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 # The default cache is a database table (made by the api app's first migration): throttling
 # counts must be shared by every process and machine, and the app keeps no state of its own.
 CACHES = {

@@ -19,6 +19,7 @@ from estatedesk.contacts.filtersets import ContactFilterSet, LeadFilterSet, Rela
 from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.api.base import RecordViewSet
 from estatedesk.core.models import SharedRecord
+from estatedesk.history.api import RecordChangesMixin
 
 from .serializers import (
     ContactPersonSerializer,
@@ -29,7 +30,7 @@ from .serializers import (
 )
 
 
-class ContactsRecordViewSet(RecordViewSet):
+class ContactsRecordViewSet(RecordChangesMixin, RecordViewSet):
     """Leads, contacts and relations share their sharing rules, services and shape."""
 
     model: type[SharedRecord]

@@ -79,6 +79,7 @@ def record_matrix_routes(kind: str) -> tuple[Route, ...]:
         Route(f"api:{kind}-detail"),
         Route(f"api:{kind}-detail", "patch", {}),
         Route(f"api:{kind}-detail", "delete", expect=OWNER_ONLY),
+        Route(f"api:{kind}-changes"),
     ]
     if kind == "lead":
         routes += [

@@ -14,6 +14,7 @@ from estatedesk.core.api.base import OfficeViewSet, RecordViewSet
 from estatedesk.deals import services
 from estatedesk.deals.filtersets import DealFilterSet
 from estatedesk.deals.models import Deal, DealEvent, PipelineStage
+from estatedesk.history.api import RecordChangesMixin
 
 from .serializers import (
     DealEventSerializer,
@@ -23,7 +24,7 @@ from .serializers import (
 )
 
 
-class DealViewSet(RecordViewSet):
+class DealViewSet(RecordChangesMixin, RecordViewSet):
     """Deals you may see, filtered and sorted like the web list (DealFilterSet)."""
 
     model = Deal

@@ -110,6 +110,7 @@ DEAL_ROUTES = (
     Route("api:deal-detail", "patch", {}),
     Route("api:deal-detail", "delete", expect=OWNER_ONLY),
     Route("api:deal-events"),
+    Route("api:deal-changes"),
     Route("api:deal-move", "post", _to_offer, ok=200),
 )
 STAGE_SETUP_ROUTES = (

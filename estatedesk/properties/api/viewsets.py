@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from estatedesk.contacts.models import Contact, Lead, Relation
 from estatedesk.core.api.base import RecordViewSet
+from estatedesk.history.api import RecordChangesMixin
 from estatedesk.properties import services
 from estatedesk.properties.filtersets import PropertyFilterSet, PropertyLinkFilterSet
 from estatedesk.properties.models import Property, PropertyLink, PropertyPhoto
@@ -20,7 +21,7 @@ from estatedesk.properties.models import Property, PropertyLink, PropertyPhoto
 from .serializers import PropertyLinkSerializer, PropertyPhotoSerializer, PropertySerializer
 
 
-class PropertyViewSet(RecordViewSet):
+class PropertyViewSet(RecordChangesMixin, RecordViewSet):
     """Properties you may see, filtered and sorted like the web list (PropertyFilterSet)."""
 
     model = Property

@@ -44,6 +44,7 @@ PROPERTY_ROUTES = (
     Route("api:property-detail", "patch", {}),
     Route("api:property-detail", "delete", expect=OWNER_ONLY),
     Route("api:property-photos"),
+    Route("api:property-changes"),
 )
 PROJECT_ROUTES = (
     *shared_routes("project"),
