@@ -117,3 +117,55 @@ def carol_api(carol, token_client):
 @pytest.fixture
 def admin_api(admin, token_client):
     return token_client(admin)
+
+
+# Portal clients. ann and ben are clients of alice's office (each their own contact), cleo a
+# client of carol's office; `as_ann` … are their logged-in web clients.
+
+
+@pytest.fixture
+def ann(alice):
+    from estatedesk.contacts.tests.factories import ContactFactory
+    from estatedesk.portal.tests.factories import PortalAccessFactory
+
+    contact = ContactFactory(owner=alice, first_name="Ann", last_name="Client",
+                             emails=["ann@example.net"])  # fmt: skip
+    return PortalAccessFactory(contact=contact, user__email="ann@example.net",
+                               user__full_name="Ann Client")  # fmt: skip
+
+
+@pytest.fixture
+def ben(alice):
+    from estatedesk.contacts.tests.factories import ContactFactory
+    from estatedesk.portal.tests.factories import PortalAccessFactory
+
+    contact = ContactFactory(owner=alice, first_name="Ben", last_name="Buyer",
+                             emails=["ben@example.net"])  # fmt: skip
+    return PortalAccessFactory(contact=contact, user__email="ben@example.net",
+                               user__full_name="Ben Buyer")  # fmt: skip
+
+
+@pytest.fixture
+def cleo(carol):
+    from estatedesk.contacts.tests.factories import ContactFactory
+    from estatedesk.portal.tests.factories import PortalAccessFactory
+
+    contact = ContactFactory(owner=carol, first_name="Cleo", last_name="Elsewhere",
+                             emails=["cleo@example.net"])  # fmt: skip
+    return PortalAccessFactory(contact=contact, user__email="cleo@example.net",
+                               user__full_name="Cleo Elsewhere")  # fmt: skip
+
+
+@pytest.fixture
+def as_ann(ann):
+    return _client_for(ann.user)
+
+
+@pytest.fixture
+def as_ben(ben):
+    return _client_for(ben.user)
+
+
+@pytest.fixture
+def as_cleo(cleo):
+    return _client_for(cleo.user)

@@ -27,6 +27,9 @@ urlpatterns = [
     path("capture/", include("estatedesk.capture.urls")),
     path("intake/", include("estatedesk.intake.urls")),
     path("webhooks/", include("estatedesk.webhooks.urls")),
+    # The client portal (clients) and what agents do with it (staff).
+    path("portal/", include("estatedesk.portal.urls")),
+    path("client-portal/", include("estatedesk.portal.staff_urls")),
 ]
 
 # Errors Django answers itself are JSON for API clients (core.error_views), and a lost

@@ -10,6 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -44,6 +45,15 @@ class Office(TimeStampedModel):
     )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    # The client portal's face (estatedesk.portal): the office's logo and colour.
+    logo = models.ImageField(_("logo"), upload_to="office-logos/", blank=True)
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#0f5b78",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #0f5b78."))],
+        help_text=_("The colour of the client portal's top bar and buttons."),
     )
     require_two_factor = models.BooleanField(
         _("require two-factor sign-in for all users"),
@@ -153,6 +163,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_office_admin(self) -> bool:
         return self.office_id is not None and self.role == Role.ADMIN
+
+    @property
+    def is_portal_client(self) -> bool:
+        """A client of the portal: no office of their own, never staff (estatedesk.portal)."""
+        return self.office_id is None and self.role == Role.CLIENT
 
     @property
     def is_staff_member(self) -> bool:

@@ -12,6 +12,8 @@ class ActivityType(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     APPOINTMENT = "appointment", _("Appointment")
     NOTE = "note", _("Note")
+    # What a client did in the portal (a reaction, a message, a viewing request).
+    PORTAL = "portal", _("Portal")
 
 
 # Kinds that have a direction (who reached out to whom).

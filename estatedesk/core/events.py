@@ -23,8 +23,20 @@ LEAD_CONVERTED = "lead.converted"
 CONTACT_CREATED = "contact.created"
 CONTACT_UPDATED = "contact.updated"
 TASK_DUE = "task.due"
+# The client portal (estatedesk.portal): what agents and clients do there.
+PORTAL_ACCESS_CHANGED = "portal.access_changed"
+OFFER_CREATED = "offer.created"
+OFFER_WITHDRAWN = "offer.withdrawn"
+OFFER_REACTED = "offer.reacted"
+OFFER_MESSAGE = "offer.message"
+VIEWING_REQUESTED = "viewing.requested"
+VIEWING_CONFIRMED = "viewing.confirmed"
+VIEWING_CANCELLED = "viewing.cancelled"
+VIEWING_FEEDBACK = "viewing.feedback"
 EVENTS = (LEAD_CREATED, LEAD_STATUS_CHANGED, LEAD_CONVERTED, CONTACT_CREATED, CONTACT_UPDATED,
-          TASK_DUE)  # fmt: skip
+          TASK_DUE, PORTAL_ACCESS_CHANGED, OFFER_CREATED, OFFER_WITHDRAWN, OFFER_REACTED,
+          OFFER_MESSAGE, VIEWING_REQUESTED, VIEWING_CONFIRMED, VIEWING_CANCELLED,
+          VIEWING_FEEDBACK)  # fmt: skip
 
 # Deterministic event ids (for events that must happen once per key) live in this namespace.
 EVENT_NAMESPACE = uuid.UUID("6f1b7a52-3c0e-4a55-9d0b-8f2f61b0c4e1")

@@ -50,3 +50,5 @@ class LinkRole(models.TextChoices):
     LANDLORD = "landlord", _("Landlord")
     INTERESTED = "interested", _("Interested")
     VIEWED = "viewed", _("Viewed")
+    # Offered to the contact in the client portal (estatedesk.portal keeps it in step).
+    OFFERED = "offered", _("Offered")

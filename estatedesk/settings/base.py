@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "estatedesk.capture",
     "estatedesk.intake",
     "estatedesk.webhooks",
+    "estatedesk.portal",
     "estatedesk.demo",
 ]
 

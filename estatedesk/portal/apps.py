@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "estatedesk.portal"
+    label = "portal"
+
+    def ready(self) -> None:
+        # Tabs on the staff pages (a contact's Portal tab, a property's offers) are registered
+        # here by the modules that serve them.
+        pass

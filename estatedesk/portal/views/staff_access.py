@@ -1,0 +1,5 @@
+"""staff_access views of the client portal."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
