@@ -20,7 +20,7 @@ from estatedesk.contactlinks.choices import LinkKind
 from .choices import AccessStatus
 
 if TYPE_CHECKING:
-    from .models import PortalAccess
+    from .models import Offer, PortalAccess, ViewingRequest  # noqa: F401 (the base classes below)
 
 _M = TypeVar("_M", bound=models.Model)
 

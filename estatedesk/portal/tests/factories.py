@@ -12,7 +12,7 @@ from estatedesk.properties.tests.factories import PropertyFactory
 class PortalUserFactory(UserFactory):
     """A portal login: the client role and no office."""
 
-    office = None
+    office = None  # type: ignore[assignment]
     role = Role.CLIENT
 
 

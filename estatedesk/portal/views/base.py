@@ -45,6 +45,8 @@ class PortalContext:
 
 def current_access(request: HttpRequest) -> PortalAccess | None:
     """The usable access the session acts through (the one chosen, else the newest)."""
+    if request.user.pk is None:
+        return None
     accesses = (
         PortalAccess.objects.usable()
         .filter(user_id=request.user.pk, user__is_active=True)
