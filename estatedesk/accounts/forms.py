@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Pa
 from django.utils.translation import gettext_lazy as _
 
 from . import services, throttling
+from .choices import Role
 from .throttling import client_ip
 
 # Other apps read the client's address from here (capture's public forms).
@@ -46,6 +47,13 @@ class ThrottledLoginForm(AuthenticationForm):
             raise
         # The view forgets this address's failures once the login is complete.
         return cleaned
+
+    def confirm_login_allowed(self, user):
+        """Staff log in here; a portal client (who logs in at /portal/login/) is told exactly
+        what a wrong password is told, so the page does not confirm that the address exists."""
+        super().confirm_login_allowed(user)
+        if user.role == Role.CLIENT:
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
 
 
 class StaffPasswordResetForm(PasswordResetForm):

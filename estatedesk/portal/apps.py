@@ -8,4 +8,6 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Tabs on the staff pages (a contact's Portal tab, a property's offers) are registered
         # here by the modules that serve them.
-        pass
+        from .views import staff_access
+
+        staff_access.register_tabs()

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "estatedesk.history.actors.HistoryActorMiddleware",
     "estatedesk.accounts.middleware.OfficeTimezoneMiddleware",
+    # Portal clients reach /portal/ only: the back office and the API refuse them.
+    "estatedesk.portal.middleware.PortalClientFenceMiddleware",
 ]
 
 # Content-Security-Policy on every response (django-csp): scripts and styles only from our own
@@ -248,6 +250,8 @@ WORKER_EXPECTED = env_bool("ESTATEDESK_WORKER_EXPECTED", False)
 REMINDER_LEASE_SECONDS = int(os.environ.get("ESTATEDESK_REMINDER_LEASE_SECONDS", "300"))
 # Where links in e-mails (reminders) point: the address people open EstateDesk at.
 ESTATEDESK_BASE_URL = os.environ.get("ESTATEDESK_BASE_URL", "http://127.0.0.1:8000")
+# How long a client portal invitation link stays valid (estatedesk.portal).
+PORTAL_INVITATION_DAYS = int(os.environ.get("ESTATEDESK_PORTAL_INVITATION_DAYS", "7"))
 
 LIST_PAGE_SIZE = 25
 LIST_PAGE_SIZES = [25, 50, 100]

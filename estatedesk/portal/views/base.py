@@ -9,6 +9,7 @@ Views then read `request.portal` and start every query from `visible_to_client`.
 
 from __future__ import annotations
 
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.views import View
 
 from estatedesk.accounts.models import Office
@@ -75,4 +77,16 @@ class ClientView(View):
             logout(request)
             return redirect_to_login(request.get_full_path(), reverse("portal:login"))
         request.portal = PortalContext(access, space_contact_ids(access))  # type: ignore[attr-defined]
+        activate_client_locale(request, access)
         return super().dispatch(request, *args, **kwargs)
+
+
+def activate_client_locale(request: HttpRequest, access: PortalAccess) -> None:
+    """Portal pages speak the contact's language (else the office's) and show the office's
+    time; a client has no office of their own, so the staff middleware left both unset."""
+    from ..services.access import contact_language
+
+    language = contact_language(access.contact, access.office)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    timezone.activate(zoneinfo.ZoneInfo(access.office.timezone))
