@@ -24,6 +24,7 @@ HANDOVER_MODELS = ["contacts.Lead", "contacts.Contact", "contacts.Relation"]
 # What an administrator may change about their office under Setup.
 OFFICE_EDITABLE_FIELDS = (
     "name", "country", "phone_region", "currency", "timezone", "language", "require_two_factor",
+    "logo", "brand_colour",
 )  # fmt: skip
 
 
@@ -67,7 +68,7 @@ def user_create(
 @transaction.atomic
 def office_update(*, office: Office, actor: User, **fields: Any) -> Office:
     """Change the office's settings (name, country, phone region, currency, timezone, language,
-    whether two-factor sign-in is required).
+    whether two-factor sign-in is required, the client portal's logo and colour).
 
     Validated as a whole; on a ValidationError neither the database nor `office` changes.
     """

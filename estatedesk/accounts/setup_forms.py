@@ -47,6 +47,21 @@ class OfficeForm(forms.Form):
         self.fields.update(
             forms.fields_for_model(Office, fields=list(services.OFFICE_EDITABLE_FIELDS))
         )
+        # The portal's face: left out of a post, they stay as they are (`changes`).
+        self.fields["brand_colour"].required = False
+        self.fields["brand_colour"].widget = forms.TextInput(attrs={"type": "color"})
+
+    def changes(self) -> dict:
+        """The cleaned fields to save: no upload keeps the logo (the clear box removes it),
+        no colour keeps the colour."""
+        data = dict(self.cleaned_data)
+        if data.get("logo") is None:
+            data.pop("logo", None)
+        elif data["logo"] is False:
+            data["logo"] = ""
+        if not data.get("brand_colour"):
+            data.pop("brand_colour", None)
+        return data
 
 
 class CustomFieldForm(forms.Form):

@@ -188,11 +188,11 @@ class OfficeSettingsView(AdminRequiredMixin, View):
         return self.render("office.html", {"form": form})
 
     def post(self, request):
-        form = OfficeForm(request.POST)
+        form = OfficeForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 services.office_update(
-                    office=request.user.office, actor=request.user, **form.cleaned_data
+                    office=request.user.office, actor=request.user, **form.changes()
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
