@@ -54,6 +54,7 @@ from estatedesk.core.models import CustomField, CustomFieldTarget, CustomFieldTy
 
 from . import activities as activities_demo
 from . import deals as deals_demo
+from . import portal as portal_demo
 from . import properties as properties_demo
 
 DEMO_OFFICE = "Demo Estates Amsterdam"
@@ -271,12 +272,14 @@ def load(*, seed: int = 2026) -> str:
     # Properties, projects and their people, then deals on them (their apps' services).
     estate = properties_demo.load(office=office, users=users, seed=seed)
     deals = deals_demo.load(office=office, users=users, seed=seed)
+    # A buyer and a seller with client portal logins (the portal app's services).
+    portal = portal_demo.load(office=office, users=users, password=PASSWORD)
     return (
         f"{office.name} with {len(users)} users, {made['categories']} categories, "
         f"{made['leads']} leads, {made['contacts']} contacts and {made['relations']} relations, "
         f"{history['activities']} activities and {history['tasks']} tasks, "
         f"{estate['properties']} properties in {estate['projects']} projects, "
-        f"{deals['deals']} deals"
+        f"{deals['deals']} deals, {portal['portal_clients']} portal clients"
     )
 
 

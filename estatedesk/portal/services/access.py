@@ -272,6 +272,31 @@ def portal_access_set_household(*, access: PortalAccess, share: bool, actor: Use
     return access
 
 
+@transaction.atomic
+def portal_access_grant(
+    *, contact: Contact, email: str, password: str, actor: User
+) -> PortalAccess:
+    """An accepted access with a known password and no e-mail: for set-up commands and the
+    demo office only (agents invite, and the client chooses their own password)."""
+    _require_contact(actor, contact)
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and not user.is_portal_client:
+        raise ValidationError({"email": _("This address belongs to a staff login.")})
+    if user is None:
+        user = User.objects.create_user(
+            email, password, full_name=str(contact)[:150], role=Role.CLIENT, office=None
+        )
+    now = timezone.now()
+    access = PortalAccess.objects.create(
+        contact=contact, office_id=contact.office_id, user=user, email=email,
+        status=AccessStatus.ACTIVE, invited_by=actor, invited_at=now, accepted_at=now,
+        terms_accepted_at=now,
+    )  # fmt: skip
+    _record(access=access, actor=actor, subject=_("Portal access granted"), change="granted")
+    return access
+
+
 # --- what the client does ---------------------------------------------------------------------
 
 

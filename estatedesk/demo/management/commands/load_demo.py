@@ -4,6 +4,7 @@ from auditlog.context import disable_auditlog
 from django.core.management.base import BaseCommand
 
 from estatedesk.demo import office as demo
+from estatedesk.demo import portal as portal_demo
 
 
 class Command(BaseCommand):
@@ -24,4 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {demo.PASSWORD})")
         for email, role in demo.LOGINS:
             self.stdout.write(f"  {email:<32} {role}")
+        self.stdout.write("")
+        self.stdout.write("Client portal at /portal/login/ (same password):")
+        for email, role in portal_demo.PORTAL_LOGINS:
+            self.stdout.write(f"  {email:<36} {role}")
         self.stdout.write("")
