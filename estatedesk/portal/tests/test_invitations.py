@@ -9,6 +9,7 @@ from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from estatedesk.accounts.choices import Role
 from estatedesk.accounts.models import User
@@ -117,17 +118,38 @@ def test_an_agent_of_another_office_cannot_invite(as_carol, dora):
     assert not PortalAccess.objects.exists()
 
 
-def test_the_email_speaks_the_contacts_language(alice, django_capture_on_commit_callbacks):
-    contact = ContactFactory(owner=alice, emails=["nl@example.net"], language="nl")
+@pytest.mark.parametrize(("contact_language", "office_language", "expected"),
+                         [("nl", "en", "nl"), ("", "de", "de"), ("xx", "fr", "fr")])  # fmt: skip
+def test_the_email_is_written_in_the_contacts_language_else_the_offices(
+    alice, monkeypatch, django_capture_on_commit_callbacks,
+    contact_language, office_language, expected,
+):  # fmt: skip
+    alice.office.language = office_language
+    alice.office.save()
+    contact = ContactFactory(owner=alice, emails=["c@example.net"], language=contact_language)
+    rendered_in = []
+    real_render = services.render_to_string
+
+    def render(*args, **kwargs):
+        rendered_in.append(translation.get_language())
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(services, "render_to_string", render)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.portal_invite(contact=contact, email="nl@example.net", actor=alice)
+        services.portal_invite(contact=contact, email="c@example.net", actor=alice)
 
-    from django.utils import translation
+    assert rendered_in == [expected, expected]  # subject and body
+    assert len(mail.outbox) == 1
 
-    with translation.override("nl"):
-        expected = translation.gettext("Open your portal here:")
-    assert expected in mail.outbox[0].body
+
+def test_an_invited_login_is_never_staff_nor_admin(alice, dora):
+    access = services.portal_invite(contact=dora, email="dora@example.net", actor=alice)
+
+    assert access.user.is_portal_client
+    assert not access.user.is_staff_member
+    assert not access.user.is_staff
+    assert not access.user.is_superuser
 
 
 @override_settings(ESTATEDESK_BASE_URL=BASE)
