@@ -137,3 +137,24 @@ def test_an_administrator_cannot_set_a_colour_that_is_not_one(as_admin, office):
     assert response.status_code == 422
     office.refresh_from_db()
     assert office.brand_colour == "#0f5b78"
+
+
+def test_the_frame_costs_the_same_queries_whatever_the_accesses(as_ann, ann, carol):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from estatedesk.contacts.tests.factories import ContactFactory
+    from estatedesk.portal.tests.factories import PortalAccessFactory
+
+    url = reverse("portal:password_change")
+    as_ann.get(url)
+    with CaptureQueriesContext(connection) as one:
+        as_ann.get(url)
+    for _ in range(4):
+        PortalAccessFactory(contact=ContactFactory(owner=carol), user=ann.user)
+
+    with CaptureQueriesContext(connection) as five:
+        page = as_ann.get(url)
+
+    assert len(five) == len(one)
+    assert f'href="{reverse("portal:switch")}"' in page.content.decode()
