@@ -8,4 +8,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Tabs on the staff pages (a contact's Portal tab, a property's offers) are registered
         # here by the modules that serve them.
-        pass
+        from .views import staff_owners, staff_viewings
+
+        staff_viewings.register_tabs()
+        staff_owners.register_tabs()

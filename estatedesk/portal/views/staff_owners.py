@@ -3,3 +3,7 @@
 from django.urls import URLPattern
 
 urlpatterns: list[URLPattern] = []
+
+
+def register_tabs() -> None:
+    """Called from `PortalConfig.ready()`."""
