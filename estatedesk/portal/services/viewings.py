@@ -315,6 +315,9 @@ def viewing_cancel_by_client(
     if actor.pk != access.user_id:
         raise PermissionDenied
     viewing = _client_viewing(access, viewing, contact_ids)
+    taken_place = viewing.starts_at is not None and viewing.starts_at <= timezone.now()
+    if viewing.status == ViewingStatus.CONFIRMED and taken_place:
+        raise ValidationError({"status": _("This viewing has taken place already.")})
     _cancel(viewing, side=Side.CLIENT, reason=reason)
     portal_action_record(
         contact=access.contact,

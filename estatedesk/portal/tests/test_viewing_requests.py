@@ -329,3 +329,52 @@ def test_viewing_list_keeps_a_constant_number_of_queries(as_ann, ann, offer):
         other = OfferFactory(contact=ann.contact)
         ask(as_ann, other, wall(3, 11), wall(4, 11))
     assert load() == one
+
+
+def test_client_cannot_cancel_a_viewing_that_took_place(as_ann, as_alice, offer):
+    ask(as_ann, offer, wall(3, 10))
+    viewing = ViewingRequest.objects.get()
+    as_alice.post(reverse("portal_staff:viewing_confirm", args=[viewing.pk]), {"slot": "1"})
+    ViewingRequest.objects.filter(pk=viewing.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1)
+    )
+
+    as_ann.post(reverse("portal:viewing_cancel", args=[viewing.pk]), {"reason": ""})
+
+    viewing.refresh_from_db()
+    assert viewing.status == ViewingStatus.CONFIRMED
+    assert viewing.appointment is not None
+
+
+def test_colleague_of_a_personal_contact_cannot_confirm(as_ann, as_bob, ann, offer):
+    ask(as_ann, offer, wall(3, 10))
+    viewing = ViewingRequest.objects.get()
+    type(ann.contact).objects.filter(pk=ann.contact.pk).update(visibility="personal")
+
+    response = as_bob.post(
+        reverse("portal_staff:viewing_confirm", args=[viewing.pk]), {"slot": "1"}
+    )
+
+    assert response.status_code == 404
+    viewing.refresh_from_db()
+    assert viewing.status == ViewingStatus.REQUESTED
+    assert (
+        f'id="viewing-{viewing.pk}"'.encode()
+        not in as_bob.get(reverse("portal_staff:viewing_list")).content
+    )
+
+
+def test_staff_viewing_list_keeps_a_constant_number_of_queries(as_ann, as_alice, ann, offer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def load() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert as_alice.get(reverse("portal_staff:viewing_list")).status_code == 200
+        return len(ctx)
+
+    ask(as_ann, offer, wall(3, 10))
+    one = load()
+    for _ in range(4):
+        ask(as_ann, OfferFactory(contact=ann.contact), wall(3, 11), wall(4, 12))
+    assert load() == one
