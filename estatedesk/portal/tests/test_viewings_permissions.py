@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from estatedesk.contacts.tests.factories import ContactFactory
+from estatedesk.core.testing.csp import inline_code
 from estatedesk.core.testing.matrix import OFFICE, Matrix, Route, check_route, matrix_cases
 from estatedesk.portal.choices import ViewingStatus
 from estatedesk.portal.models import ListingUpdate, ViewingRequest
@@ -81,6 +82,10 @@ def test_only_the_client_whose_it_is_reaches_it(
 
     if who == "ann":
         assert response.status_code == ok
+        # and the page keeps to the Content-Security-Policy (no inline code or styles)
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        if response["Content-Type"].startswith("text/html"):
+            assert inline_code(response.content.decode()) == []
     elif who == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("portal:login"))
