@@ -29,6 +29,7 @@ from estatedesk.activities.models import Activity, Notification, Reminder, Task
 from estatedesk.contacts.models import Contact
 from estatedesk.core import events
 from estatedesk.core.permissions import require_staff
+from estatedesk.core.text import isolate
 
 from ..choices import Side, ViewingStatus
 from ..models import Offer, PortalAccess, ViewingRequest
@@ -235,8 +236,8 @@ def viewing_request(
     viewing.save()
     client = access.contact
     title = _("Viewing request: %(client)s for %(property)s") % {
-        "client": client,
-        "property": offer.property,
+        "client": isolate(client),
+        "property": isolate(offer.property),
     }
     task = activities.task_create(
         actor=agent,
@@ -259,7 +260,7 @@ def viewing_request(
     portal_action_record(
         contact=client,
         actor=actor,
-        subject=_("Asked to view %(property)s") % {"property": offer.property},
+        subject=_("Asked to view %(property)s") % {"property": isolate(offer.property)},
         body=viewing.message,
         event=events.VIEWING_REQUESTED,
         payload=_payload(viewing, slots=[s.isoformat() for s in cleaned]),
@@ -289,7 +290,7 @@ def viewing_accept(
         contact=access.contact,
         actor=actor,
         subject=_("Accepted the viewing time for %(property)s")
-        % {"property": viewing.offer.property},
+        % {"property": isolate(viewing.offer.property)},
         event=events.VIEWING_CONFIRMED,
         payload=_payload(viewing),
     )
@@ -322,7 +323,8 @@ def viewing_cancel_by_client(
     portal_action_record(
         contact=access.contact,
         actor=actor,
-        subject=_("Cancelled the viewing of %(property)s") % {"property": viewing.offer.property},
+        subject=_("Cancelled the viewing of %(property)s")
+        % {"property": isolate(viewing.offer.property)},
         body=viewing.cancel_reason,
         event=events.VIEWING_CANCELLED,
         payload=_payload(viewing, cancelled_by=Side.CLIENT.value),
@@ -364,7 +366,8 @@ def viewing_feedback(
     portal_action_record(
         contact=access.contact,
         actor=actor,
-        subject=_("Feedback on the viewing of %(property)s") % {"property": viewing.offer.property},
+        subject=_("Feedback on the viewing of %(property)s")
+        % {"property": isolate(viewing.offer.property)},
         body=feedback,
         event=events.VIEWING_FEEDBACK,
         payload=_payload(viewing, still_interested=still_interested),
@@ -385,7 +388,7 @@ def _confirm(viewing: ViewingRequest, *, agent: User, starts_at: datetime) -> Ac
         occurred_at=starts_at,
         ends_at=starts_at + timedelta(minutes=viewing.duration_minutes),
         location=prop.address_line or str(prop),
-        subject=_("Viewing: %(property)s") % {"property": prop},
+        subject=_("Viewing: %(property)s") % {"property": isolate(prop)},
         body=viewing.message,
         assigned_to=agent,
     )
@@ -435,7 +438,8 @@ def viewing_confirm(*, viewing: ViewingRequest, actor: User, starts_at: datetime
     portal_action_record(
         contact=viewing.requested_by,
         actor=actor,
-        subject=_("Viewing of %(property)s confirmed") % {"property": viewing.offer.property},
+        subject=_("Viewing of %(property)s confirmed")
+        % {"property": isolate(viewing.offer.property)},
         event=events.VIEWING_CONFIRMED,
         payload=_payload(viewing, slot=slot),
         by_client=False,
@@ -463,7 +467,7 @@ def viewing_propose(*, viewing: ViewingRequest, actor: User, starts_at: datetime
         contact=viewing.requested_by,
         actor=actor,
         subject=_("Another viewing time proposed for %(property)s")
-        % {"property": viewing.offer.property},
+        % {"property": isolate(viewing.offer.property)},
         # There is no event of its own: a proposal is the agent's request for a time.
         event=events.VIEWING_REQUESTED,
         payload=_payload(viewing),
@@ -489,7 +493,7 @@ def viewing_cancel_by_agent(
         contact=viewing.requested_by,
         actor=actor,
         subject=_("Viewing of %(property)s cancelled by the agent")
-        % {"property": viewing.offer.property},
+        % {"property": isolate(viewing.offer.property)},
         body=viewing.cancel_reason,
         event=events.VIEWING_CANCELLED,
         payload=_payload(viewing, cancelled_by=Side.AGENT.value),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from estatedesk.core.text import isolate
 from estatedesk.core.views import apply_validation_error
 
 from ..choices import ViewingStatus
@@ -190,7 +191,7 @@ class ViewingIcsView(ViewingMixin):
         event.add("dtstamp", timezone.now())
         event.add("dtstart", viewing.starts_at)
         event.add("dtend", viewing.starts_at + timedelta(minutes=viewing.duration_minutes))
-        event.add("summary", _("Viewing: %(property)s") % {"property": prop})
+        event.add("summary", _("Viewing: %(property)s") % {"property": isolate(prop)})
         if prop.address_line:
             event.add("location", prop.address_line)
         event.add("description", portal.office.name)
