@@ -9,6 +9,7 @@ no API (`IsOfficeStaff`).
 from __future__ import annotations
 
 import django_filters
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -33,7 +34,7 @@ def _visible_contacts(request):
 
 class ViewingRequestFilterSet(django_filters.FilterSet):
     contact = django_filters.ModelChoiceFilter(
-        field_name="offer__contact", queryset=_visible_contacts, label="Contact"
+        field_name="offer__contact", queryset=_visible_contacts, label=gettext_lazy("Contact")
     )
     status = django_filters.ChoiceFilter(choices=ViewingStatus.choices)
 
