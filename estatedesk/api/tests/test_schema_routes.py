@@ -93,6 +93,12 @@ OPERATIONS = {
         "delete tasks_destroy",
     },
     "/api/tasks/{id}/complete/": {"post tasks_complete_create"},
+    # The client portal's viewing requests (issue 18).
+    "/api/viewing-requests/": {"get viewing_requests_list"},
+    "/api/viewing-requests/{id}/": {"get viewing_requests_retrieve"},
+    "/api/viewing-requests/{id}/cancel/": {"post viewing_requests_cancel_create"},
+    "/api/viewing-requests/{id}/confirm/": {"post viewing_requests_confirm_create"},
+    "/api/viewing-requests/{id}/propose/": {"post viewing_requests_propose_create"},
 }
 
 
