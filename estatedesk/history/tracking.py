@@ -35,7 +35,12 @@ def track(model: type[models.Model], *, exclude: Iterable[str] = (), tab_order: 
     """Log the model's field changes, show them on a Changes tab, erase them with the record."""
     from .views import changes_tab
 
-    auditlog.register(model, exclude_fields=[*ALWAYS_EXCLUDED, *exclude])
+    # A row that points at the record one-to-one (a contact's portal access) is not a field of
+    # it; auditlog would read it, one query per save, to compare it.
+    reverse_one_to_one = [
+        f.name for f in model._meta.get_fields() if f.one_to_one and not f.concrete
+    ]
+    auditlog.register(model, exclude_fields=[*ALWAYS_EXCLUDED, *exclude, *reverse_one_to_one])
     label = model._meta.label_lower
     post_delete.connect(erase_history, sender=model, dispatch_uid=f"estatedesk.history.{label}")
     register_tab(label, "changes", _("Changes"), TAB_TEMPLATE, context=changes_tab,
