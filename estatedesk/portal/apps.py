@@ -8,4 +8,11 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Tabs on the staff pages (a contact's Portal tab, a property's offers) are registered
         # here by the modules that serve them.
-        pass
+        from estatedesk.accounts.signals import office_created
+
+        from .services import offers as offer_services
+        from .views import staff_offers
+
+        staff_offers.register()
+        # A new office starts with the default rejection reasons (accounts never imports us).
+        office_created.connect(offer_services.office_created, dispatch_uid="portal-reasons")
