@@ -5,12 +5,14 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+from estatedesk.contacts.tests.factories import ContactFactory
 from estatedesk.core.testing.csp import inline_code
+from estatedesk.core.testing.queries import count_queries
 from estatedesk.documents.tests.factories import upload
 from estatedesk.portal.choices import Preference, Side
 from estatedesk.portal.models import Offer, OfferMessage, RejectionReason
 from estatedesk.portal.services.offers import message_post, reaction_set
-from estatedesk.portal.tests.factories import OfferFactory
+from estatedesk.portal.tests.factories import OfferFactory, PortalAccessFactory
 from estatedesk.properties.tests.factories import PropertyFactory
 
 
@@ -133,3 +135,49 @@ def test_duplicate_reason_is_refused_next_to_the_name(as_admin):
 
     assert response.status_code == 422
     assert "There is already a reason with this name." in response.content.decode()
+
+
+def _offers_with_everything(access, alice, n):
+    price = RejectionReason.objects.filter(office=access.office, name="Price")
+    for _ in range(n):
+        offer = OfferFactory(contact=access.contact, offered_by=alice)
+        reaction_set(access=access, offer=offer, preference=Preference.NOT_FOR_ME, rating=1,
+                     reasons=price)  # fmt: skip
+        message_post(actor=access.user, access=access, offer=offer, body="Why so dear?")
+        message_post(actor=alice, offer=offer, body="Location.")
+
+
+def test_contact_tab_queries_do_not_grow_with_the_offers(ann, alice):
+    _offers_with_everything(ann, alice, 2)
+    contact_tab(alice, ann.contact)
+    with count_queries() as two:
+        contact_tab(alice, ann.contact)
+
+    _offers_with_everything(ann, alice, 6)
+    with count_queries() as eight:
+        html = contact_tab(alice, ann.contact)
+
+    assert html.count('id="portal-offer-') == 8
+    assert len(eight) == len(two)
+
+
+def test_property_tab_queries_do_not_grow_with_the_offers(alice, as_alice):
+    prop = PropertyFactory(owner=alice)
+    url = prop.get_absolute_url() + "?tab=offers"
+
+    def offer_to_new_clients(n):
+        for _ in range(n):
+            access = PortalAccessFactory(contact=ContactFactory(owner=alice))
+            offer = OfferFactory(contact=access.contact, property=prop)
+            reaction_set(access=access, offer=offer, preference=Preference.POSSIBLE, rating=3)
+
+    offer_to_new_clients(2)
+    as_alice.get(url)
+    with count_queries() as two:
+        as_alice.get(url)
+    offer_to_new_clients(6)
+    with count_queries() as eight:
+        response = as_alice.get(url)
+
+    assert response.content.decode().count('id="property-offer-') == 8
+    assert len(eight) == len(two)

@@ -26,6 +26,7 @@ from estatedesk.core.permissions import AdminRequiredMixin, StaffRequiredMixin
 from estatedesk.core.tabs import register_tab
 from estatedesk.core.views import apply_validation_error
 from estatedesk.properties.models import Property
+from estatedesk.properties.selectors import property_options
 
 from ..forms_offers import (
     MessageForm,
@@ -67,7 +68,7 @@ def contact_offers_context(request: StaffRequest, contact: Contact) -> dict[str,
     return {
         "portal_offers": selectors.contact_offers(user, contact),
         "offer_form": OfferPropertiesForm(actor=user),
-        "property_options": [],
+        "property_options": property_options(user),
         "offer_contact": contact,
         "reply_form": MessageForm(),
         "currency": user.staff_office.currency,
