@@ -327,7 +327,10 @@ def message_post(
         by_client=access is not None,
     )
     offer_id, message_id = offer.pk, message.pk
-    transaction.on_commit(lambda: message_notify(offer_id=offer_id, message_id=message_id))
+    # robust: a mail server that fails is logged; the message is saved and shown all the same.
+    transaction.on_commit(
+        lambda: message_notify(offer_id=offer_id, message_id=message_id), robust=True
+    )
     return message
 
 
@@ -376,10 +379,19 @@ def message_notify(*, offer_id: int, message_id: int) -> None:
 
 
 def _notify_agent(message: OfferMessage, offer: Offer) -> None:
-    agent = offer.offered_by if offer.offered_by is not None else offer.contact.owner
-    if agent is None or not agent.is_active or not agent.email:
-        return
-    if not Contact.objects.visible_to(agent).filter(pk=offer.contact_id).exists():
+    # Who offered it, else the contact's owner: the first still active who sees the contact.
+    candidates = [u for u in (offer.offered_by, offer.contact.owner) if u is not None]
+    agent = next(
+        (
+            u
+            for u in candidates
+            if u.is_active
+            and u.email
+            and Contact.objects.visible_to(u).filter(pk=offer.contact_id).exists()
+        ),
+        None,
+    )
+    if agent is None:
         return
     url = _site_url(offer.contact.get_absolute_url() + "?tab=portal")
     with translation.override(offer.office.language):

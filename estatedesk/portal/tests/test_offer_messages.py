@@ -96,3 +96,31 @@ def test_reading_marks_the_other_sides_messages_read(ann, alice):
     assert messages_mark_read(actor=alice, offer=offer) == 1
     assert messages_mark_read(actor=ann.user, access=ann, offer=offer) == 1
     assert not OfferMessage.objects.filter(read_at__isnull=True).exists()
+
+
+def test_the_contacts_owner_is_told_when_the_offering_agent_left(
+    ann, alice, bob, django_capture_on_commit_callbacks
+):
+    bob.is_active = False
+    bob.save()
+    offer = OfferFactory(contact=ann.contact, offered_by=bob)  # ann's contact is alice's
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(actor=ann.user, access=ann, offer=offer, body="Anyone there?")
+
+    assert [m.to for m in mail.outbox] == [["alice@example.com"]]
+
+
+def test_a_failing_mail_server_does_not_lose_the_message(
+    ann, alice, django_capture_on_commit_callbacks, monkeypatch
+):
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    offer = OfferFactory(contact=ann.contact, offered_by=alice)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(actor=ann.user, access=ann, offer=offer, body="Still saved?")
+
+    assert OfferMessage.objects.get().body == "Still saved?"
