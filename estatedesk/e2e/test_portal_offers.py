@@ -10,7 +10,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from estatedesk.contacts.tests.factories import ContactFactory
-from estatedesk.portal.models import OfferMessage, Reaction
+from estatedesk.portal.models import Offer, OfferMessage, Reaction
 from estatedesk.portal.services.offers import offer_create
 from estatedesk.portal.tests.factories import PortalAccessFactory
 from estatedesk.properties.services import photo_add
@@ -93,3 +93,22 @@ def test_client_reacts_to_offers_on_a_phone(phone, live_server, agent):
     page.goto("/portal/properties/")
     expect(page.locator(".offer-card", has_text="Keizersgracht")).to_contain_text("You: Favourite")
     assert_no_sideways_scroll(page)
+
+
+def test_agent_offers_a_property_to_a_contact_from_the_property_page(logged_in, agent):
+    page = logged_in
+    ContactFactory(owner=agent, first_name="Zeno", last_name="Other")
+    wanted = ContactFactory(owner=agent, first_name="Lotte", last_name="de Boer")
+    prop = PropertyFactory(owner=agent, street="Keizersgracht", house_number="7")
+
+    page.goto(f"{prop.get_absolute_url()}?tab=offers")
+    page.fill("#offer-contact-search", "lotte")
+    expect(page.locator("#id_contact option")).to_have_count(1)
+    page.fill("#offer-to-contact-form textarea[name=note]", "Just what you asked for")
+    page.click("#offer-to-contact-form button[type=submit]")
+
+    rows = page.locator("#property-offers-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Lotte de Boer")
+    offer = Offer.objects.get()
+    assert (offer.contact, offer.note) == (wanted, "Just what you asked for")
