@@ -224,3 +224,28 @@ def test_offer_list_queries_do_not_grow_with_the_offers(ann, alice, as_ann, priv
     assert response.content.decode().count('class="offer-card"') == 12
     assert len(twelve) == len(two), [q["sql"][:90] for q in twelve.captured_queries]
     assert len(twelve) <= 12
+
+
+def test_property_page_queries_do_not_grow_with_photos_documents_and_messages(
+    ann, alice, as_ann, private_dir
+):
+    prop = PropertyFactory(owner=alice)
+    offer = OfferFactory(contact=ann.contact, property=prop)
+
+    def add(n):
+        for i in range(n):
+            photo_add(property=prop, actor=alice, upload=image_upload())
+            offer.documents.add(upload(prop, alice, name=f"doc-{offer.documents.count()}-{i}.pdf"))
+            OfferMessage.objects.create(office=ann.office, offer=offer, side=Side.CLIENT,
+                                        contact=ann.contact, body="x")  # fmt: skip
+
+    add(1)
+    as_ann.get(detail(offer))
+    with count_queries() as one:
+        as_ann.get(detail(offer))
+    add(7)
+    with count_queries() as eight:
+        response = as_ann.get(detail(offer))
+
+    assert response.content.decode().count('class="message message-client') == 8
+    assert len(eight) == len(one)
