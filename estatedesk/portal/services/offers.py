@@ -418,7 +418,7 @@ def _notify_clients(message: OfferMessage, offer: Offer) -> None:
         contact = access.contact
         whole = not contact.do_not_email
         with translation.override(contact.language or offer.office.language):
-            subject = _("New message about %(property)s") % {"property": offer.property}
+            subject = _("New message about %(property)s") % {"property": isolate(offer.property)}
             body = render_to_string(
                 "portal/offers/email_message_client.txt",
                 {"message": message if whole else None, "offer": offer, "url": url,
