@@ -127,3 +127,21 @@ def test_a_new_office_starts_with_the_default_rejection_reasons(office):
     assert [r.name for r in reasons] == ["Price", "Location", "Size", "Condition", "Layout",
                                          "No parking", "No garden", "Other"]  # fmt: skip
     assert [r.name for r in reasons if r.asks_for_text] == ["Other"]
+
+
+def test_the_data_migration_gives_existing_offices_the_defaults_once(office, other_office):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("estatedesk.portal.migrations.0002_offers_default_reasons")
+    RejectionReason.objects.filter(office=office).delete()  # an office from before the portal
+    RejectionReason.objects.filter(office=other_office, name="Layout").update(name="Floor plan")
+
+    migration.create_defaults(apps, None)
+
+    assert RejectionReason.objects.filter(office=office).count() == 8
+    # An office that has reasons keeps its own list untouched.
+    names = set(RejectionReason.objects.filter(office=other_office).values_list("name", flat=True))
+    assert "Floor plan" in names
+    assert "Layout" not in names
