@@ -181,3 +181,19 @@ def test_property_tab_queries_do_not_grow_with_the_offers(alice, as_alice):
 
     assert response.content.decode().count('id="property-offer-') == 8
     assert len(eight) == len(two)
+
+
+def test_agent_chooses_which_documents_the_client_may_download(ann, alice, as_alice, private_dir):
+    offer = OfferFactory(contact=ann.contact, property=PropertyFactory(owner=alice))
+    brochure = upload(offer.property, alice, name="brochure.pdf")
+    upload(offer.property, alice, name="valuation.pdf")
+
+    html = contact_tab(alice, ann.contact)
+    assert f'id="offer-documents-{offer.pk}"' in html
+    assert "valuation.pdf" in html
+
+    response = as_alice.post(reverse("portal_staff:offer_documents", args=[offer.pk]),
+                             {"documents": [brochure.pk]})  # fmt: skip
+
+    assert response.status_code == 302
+    assert list(offer.documents.all()) == [brochure]

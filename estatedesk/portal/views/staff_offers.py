@@ -65,8 +65,19 @@ def _property_url(prop: Property) -> str:
 def contact_offers_context(request: StaffRequest, contact: Contact) -> dict[str, Any]:
     """What `portal/staff/_contact_offers.html` shows (the contact's Portal tab includes it)."""
     user = request.user
+    offers = selectors.contact_offers(user, contact)
+    # Each offer's property's documents, to choose which the client may download (one query).
+    documents = selectors.property_documents(user, [o.property_id for o in offers])
+    by_property: dict[int, list[Any]] = {}
+    for document in documents:
+        by_property.setdefault(int(document.object_id), []).append(document)
+    for offer in offers:
+        shared = {d.pk for d in offer.documents.all()}
+        offer.document_choices = [  # type: ignore[attr-defined]
+            (d, d.pk in shared) for d in by_property.get(offer.property_id, [])
+        ]
     return {
-        "portal_offers": selectors.contact_offers(user, contact),
+        "portal_offers": offers,
         "offer_form": OfferPropertiesForm(actor=user),
         "property_options": property_options(user),
         "offer_contact": contact,
