@@ -19,7 +19,7 @@ from estatedesk.classification.api import routes as classification_routes
 from estatedesk.contacts.api import routes as contacts_routes
 from estatedesk.core.api import routes as core_routes
 from estatedesk.deals.api import routes as deals_routes
-from estatedesk.portal.api import viewings as portal_viewings_routes
+from estatedesk.portal.api import routes as portal_routes
 from estatedesk.properties.api import routes as properties_routes
 
 from . import views
@@ -34,7 +34,7 @@ APP_ROUTES = [
     activities_routes,
     properties_routes,
     deals_routes,
-    portal_viewings_routes,
+    portal_routes,
 ]
 
 # The docs pages' widgets style themselves inline and Redoc searches in a worker made from a

@@ -64,6 +64,10 @@ OPERATIONS = {
     "/api/leads/{id}/matches/": {"get leads_matches_list"},
     "/api/pipeline-stages/": {"get pipeline_stages_list"},
     "/api/pipeline-stages/{id}/": {"get pipeline_stages_retrieve"},
+    "/api/portal-offers/": {"get portal_offers_list", "post portal_offers_create"},
+    "/api/portal-offers/{id}/": {"get portal_offers_retrieve"},
+    "/api/portal-offers/{id}/messages/": {"get portal_offers_messages_list"},
+    "/api/portal-offers/{id}/withdraw/": {"post portal_offers_withdraw_create"},
     "/api/properties/": {"get properties_list", "post properties_create"},
     "/api/properties/{id}/": {
         "get properties_retrieve",

@@ -17,6 +17,7 @@ from estatedesk.core.testing.matrix import (
 from estatedesk.portal.choices import AccessStatus
 from estatedesk.portal.tests.factories import PortalAccessFactory
 
+from .test_offers_permissions import MATRICES as OFFERS_MATRICES
 from .test_viewings_permissions import MATRICES as VIEWINGS_MATRICES
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ ACCESS_MATRICES = [
 
 # Each area keeps its matrices in its own module and tests them there; MATRICES lists them all
 # for the URL coverage check (core.testing.urlcoverage).
-MATRICES = [*ACCESS_MATRICES, *VIEWINGS_MATRICES]
+MATRICES = [*ACCESS_MATRICES, *OFFERS_MATRICES, *VIEWINGS_MATRICES]
 
 
 @pytest.mark.parametrize(("matrix", "route"), matrix_cases(ACCESS_MATRICES))
