@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +23,7 @@ from estatedesk.classification.tests.factories import CategoryFactory
 from estatedesk.contactlinks.choices import LinkKind
 from estatedesk.contactlinks.models import ContactLink
 from estatedesk.contacts.tests.factories import ContactFactory, LeadFactory, RelationFactory
-from estatedesk.core.html import bdi, sentence
+from estatedesk.core.html import bdi, error_sentence, sentence
 from estatedesk.core.models import CustomField
 from estatedesk.core.testing.bidi import unisolated_bidi_controls
 from estatedesk.core.text import isolate
@@ -51,6 +52,26 @@ def test_a_sentence_isolates_each_value_and_escapes_the_rest():
     html = sentence("%(name)s was <saved>.", name=EVIL)
 
     assert html == f"<bdi>{EVIL}</bdi> was &lt;saved&gt;."
+    shows_isolated(html)
+
+
+def test_a_sentence_leaves_numbers_as_they_are():
+    html = sentence("%(name)s holds %(count)d deal(s).", name=EVIL, count=3)
+
+    assert html == f"<bdi>{EVIL}</bdi> holds 3 deal(s)."
+
+
+def test_a_validation_error_isolates_its_params_and_escapes_the_rest():
+    exc = ValidationError(
+        {
+            "to_contact": ValidationError("%(a)s is linked <already>.", params={"a": EVIL}),
+            "note": "Too long.",
+        }
+    )
+
+    html = error_sentence(exc)
+
+    assert html == f"<bdi>{EVIL}</bdi> is linked &lt;already&gt;. Too long."
     shows_isolated(html)
 
 
