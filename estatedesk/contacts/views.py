@@ -12,7 +12,7 @@ from django.views import View
 
 from estatedesk.classification.models import Category
 from estatedesk.core.choices import Visibility
-from estatedesk.core.html import sentence
+from estatedesk.core.html import error_sentence, sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import OfficeView, StaffRequiredMixin
 from estatedesk.core.views import (
@@ -193,7 +193,7 @@ class RecordShareView(RecordObjectMixin, View):
         try:
             services.record_share(record=record, actor=request.user, visibility=visibility)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         else:
             if visibility == Visibility.OFFICE:
                 messages.success(request, _("Shared with the office."))
@@ -318,7 +318,7 @@ class ContactPersonAddView(RecordObjectMixin, View):
                     relation=relation, actor=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                messages.error(request, error_sentence(exc))
             else:
                 messages.success(request, _("Contact person added."))
         else:
