@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from estatedesk.accounts import officecache
@@ -159,11 +160,23 @@ def contact_positions(contact: Contact, user: User) -> list[ContactPerson]:
     )
 
 
-def relation_people(relation: Relation, user: User) -> list[ContactPerson]:
-    """A relation's contact persons, only those contacts the user may see."""
+PEOPLE_PER_PAGE = 100  # a relation may have up to its limit (core.limits) of contact persons
+
+
+def _relation_people(relation: Relation, user: User) -> QuerySet[ContactPerson]:
     visible = Contact.objects.visible_to(user).values("pk")
-    return list(
+    return (
         ContactPerson.objects.filter(relation=relation, contact_id__in=visible)
         .select_related("contact")
         .prefetch_related("contact__phones", "contact__emails")
     )
+
+
+def relation_people(relation: Relation, user: User) -> list[ContactPerson]:
+    """A relation's contact persons, only those contacts the user may see."""
+    return list(_relation_people(relation, user))
+
+
+def relation_people_page(relation: Relation, user: User, page: Any = 1) -> Page[ContactPerson]:
+    """One page of a relation's contact persons (main ones first): a count and three queries."""
+    return Paginator(_relation_people(relation, user), PEOPLE_PER_PAGE).get_page(page)

@@ -162,7 +162,9 @@ class RelationDetailView(RecordDetailView):
 
     def people_context(self, record):
         return {
-            "people": selectors.relation_people(record, self.request.user),
+            "people": selectors.relation_people_page(
+                record, self.request.user, self.request.GET.get("page")
+            ),
             "person_form": ContactPersonForm(actor=self.request.user),
         }
 
