@@ -133,9 +133,22 @@ def page_record(model: type[Record], user: User, pk: int) -> Record | None:
     return model.objects.visible_to(user).select_related("owner", "source").filter(pk=pk).first()
 
 
+CONTACT_METHODS_SHOWN = 20  # per kind on the detail page (_contact_methods.html says so too)
+
+
 def with_contact_methods(record: SharedRecord) -> None:
-    """Load a record's phones and e-mails (`record.phones.all()` then runs no query)."""
-    prefetch_related_objects([record], "phones", "emails")
+    """Set `record.shown_phones` and `record.shown_emails`: the first of each, two queries.
+
+    One more than the page shows, so it can tell there are more: the services stop at the
+    limit (core.limits), but rows written around them must not make the page unbounded.
+    """
+    shown = CONTACT_METHODS_SHOWN + 1
+    phones, emails = record.phones.model, record.emails.model  # type: ignore[attr-defined]
+    prefetch_related_objects(
+        [record],
+        Prefetch("phones", queryset=phones.objects.all()[:shown], to_attr="shown_phones"),
+        Prefetch("emails", queryset=emails.objects.all()[:shown], to_attr="shown_emails"),
+    )
 
 
 def with_my_categories(record: SharedRecord, user: User) -> None:

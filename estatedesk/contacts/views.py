@@ -350,6 +350,7 @@ class LeadConvertView(RecordObjectMixin, View):
     template_name = "contacts/lead_convert.html"
 
     def context(self, lead, error=None):
+        selectors.with_contact_methods(lead)
         return {
             "nav": "leads",
             "object": lead,
