@@ -162,7 +162,9 @@ class RelationDetailView(RecordDetailView):
 
     def people_context(self, record):
         return {
-            "people": selectors.relation_people(record, self.request.user),
+            "people": selectors.relation_people_page(
+                record, self.request.user, self.request.GET.get("page")
+            ),
             "person_form": ContactPersonForm(actor=self.request.user),
         }
 
@@ -348,6 +350,7 @@ class LeadConvertView(RecordObjectMixin, View):
     template_name = "contacts/lead_convert.html"
 
     def context(self, lead, error=None):
+        selectors.with_contact_methods(lead)
         return {
             "nav": "leads",
             "object": lead,

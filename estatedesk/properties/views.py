@@ -139,7 +139,7 @@ class ProjectDetailView(TabbedDetailView):
             context["units"] = selectors.project_units(record, user)
         if tab == "people":
             context.update(
-                people=selectors.project_people(record, user),
+                people=selectors.project_people(record, user, self.request.GET.get("page")),
                 person_form=ProjectPersonForm(actor=user),
                 person_options=selectors.person_options(user),
             )

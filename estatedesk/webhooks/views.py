@@ -21,6 +21,7 @@ from .forms import WebhookForm
 from .models import Delivery, Webhook
 
 DELIVERIES_PER_PAGE = 50
+WEBHOOKS_PER_PAGE = 50
 
 
 class WebhookMixin(AdminRequiredMixin):
@@ -34,7 +35,8 @@ class WebhookMixin(AdminRequiredMixin):
 class WebhookListView(WebhookMixin, View):
     def get(self, request):
         webhooks = Webhook.objects.filter(office_id=self.office_id).order_by("created_at", "pk")
-        return self.render("webhook_list.html", {"webhooks": webhooks})
+        page = Paginator(webhooks, WEBHOOKS_PER_PAGE).get_page(request.GET.get("page"))
+        return self.render("webhook_list.html", {"webhooks": page.object_list, "page": page})
 
 
 class WebhookEditView(WebhookMixin, View):
