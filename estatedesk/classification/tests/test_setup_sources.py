@@ -171,7 +171,9 @@ def test_a_long_list_of_sources_is_paged_and_moves_stay_whole_list(as_admin, off
     assert "<td><bdi>Website</bdi>" in first
     assert "<td><bdi>Manual entry</bdi>" not in first
     assert "Page 1 of 2" in first
+    assert 'href="?page=2" rel="next"' in first
     assert "<td><bdi>Manual entry</bdi>" in second
+    assert 'href="?page=1" rel="prev"' in second
     # the first row of page 2 can still move up: up is about the whole list
     assert second.count('value="up"') == 2
     assert second.count('value="down"') == 1
