@@ -76,8 +76,10 @@ class UserInviteView(AdminRequiredMixin, View):
             else:
                 messages.success(
                     request,
-                    _("%(email)s was invited and will get an e-mail to choose a password.")
-                    % {"email": user.email},
+                    sentence(
+                        _("%(email)s was invited and will get an e-mail to choose a password."),
+                        email=user.email,
+                    ),
                 )
                 return redirect("setup:users")
         return self.render("user_invite.html", {"form": form}, status=422)
@@ -118,8 +120,9 @@ class UserRoleView(UserObjectMixin, View):
             else:
                 messages.success(
                     request,
-                    _("%(name)s is now: %(role)s.")
-                    % {"name": user, "role": user.get_role_display()},
+                    sentence(
+                        _("%(name)s is now: %(role)s."), name=user, role=user.get_role_display()
+                    ),
                 )
                 return redirect("setup:user_detail", pk=user.pk)
         return self.render_detail(user, role_form=form, status=422)
@@ -138,8 +141,11 @@ class UserActiveView(UserObjectMixin, View):
         else:
             messages.success(
                 request,
-                _("%(name)s was deactivated and logged out everywhere. Their records stay; "
-                  "hand them over to a colleague.") % {"name": user},
+                sentence(
+                    _("%(name)s was deactivated and logged out everywhere. Their records stay; "
+                      "hand them over to a colleague."),
+                    name=user,
+                ),
             )  # fmt: skip
         return redirect("setup:user_detail", pk=user.pk)
 
@@ -171,8 +177,12 @@ class UserHandoverView(UserObjectMixin, View):
                 )
                 messages.success(
                     request,
-                    _("Handed over from %(from)s to %(to)s — %(counts)s.")
-                    % {"from": user, "to": to_user, "counts": counts},
+                    sentence(
+                        _("Handed over from %(from)s to %(to)s — %(counts)s."),
+                        **{"from": user},
+                        to=to_user,
+                        counts=counts,
+                    ),
                 )
                 return redirect("setup:user_detail", pk=user.pk)
         return self.render_form(user, form, status=422)
@@ -283,7 +293,9 @@ class CustomFieldActiveView(CustomFieldObjectMixin, View):
         else:
             messages.success(
                 request,
-                _("The field %(label)s was deactivated; the values records hold are kept.")
-                % {"label": field.label},
+                sentence(
+                    _("The field %(label)s was deactivated; the values records hold are kept."),
+                    label=field.label,
+                ),
             )
         return redirect("setup:fields")

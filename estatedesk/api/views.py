@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from estatedesk.core.html import sentence
+from estatedesk.core.html import error_sentence, sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 
@@ -108,7 +108,7 @@ class TokenRenameView(TokenActionView):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         return redirect("api:tokens")
 
 

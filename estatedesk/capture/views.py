@@ -292,6 +292,8 @@ class FormActiveView(CaptureSetupMixin, View):
         else:
             messages.success(
                 request,
-                _("%(name)s was deactivated: posts to it now get “not found”.") % {"name": form},
+                sentence(
+                    _("%(name)s was deactivated: posts to it now get “not found”."), name=form
+                ),
             )
         return redirect("capture:form_detail", pk=form.pk)

@@ -85,7 +85,7 @@ class LeadSourceRenameView(LeadSourceObjectMixin, View):
             else:
                 messages.success(
                     request,
-                    _("%(old)s is now called %(new)s.") % {"old": old_name, "new": source.name},
+                    sentence(_("%(old)s is now called %(new)s."), old=old_name, new=source.name),
                 )
                 return redirect("setup:sources")
         return self.render("source_rename.html", {"source": source, "form": form}, status=422)
@@ -110,7 +110,9 @@ class LeadSourceActiveView(LeadSourceObjectMixin, View):
         else:
             messages.success(
                 request,
-                _("%(name)s is no longer offered; the records that have it keep it.")
-                % {"name": source},
+                sentence(
+                    _("%(name)s is no longer offered; the records that have it keep it."),
+                    name=source,
+                ),
             )
         return redirect("setup:sources")

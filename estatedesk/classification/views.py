@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from estatedesk.core.html import sentence
+from estatedesk.core.html import error_sentence, sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 
@@ -68,10 +68,6 @@ def _parent_from(request: StaffRequest) -> Category | None:
     return _own_or_404(request.user, value) if value else None
 
 
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
 class CategoryWriteView(StaffRequiredMixin, View):
     """A POST that changes the tree, then shows it again."""
 
@@ -96,15 +92,18 @@ class CategoryCreateView(CategoryWriteView):
                 actor=request.user, name=request.POST.get("name", ""), parent=parent
             )
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_sentence(exc))
             return self.done(parent)
         if parent is None:
             messages.success(request, sentence(_("Category “%(name)s” was added."), name=category))
         else:
             messages.success(
                 request,
-                _("Category “%(name)s” was added under “%(parent)s”.")
-                % {"name": category, "parent": parent},
+                sentence(
+                    _("Category “%(name)s” was added under “%(parent)s”."),
+                    name=category,
+                    parent=parent,
+                ),
             )
         return self.done(category)
 
@@ -118,11 +117,11 @@ class CategoryRenameView(CategoryWriteView):
                 category=category, actor=request.user, name=request.POST.get("name", "")
             )
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_sentence(exc))
         else:
             messages.success(
                 request,
-                _("“%(old)s” is now called “%(new)s”.") % {"old": old_name, "new": category},
+                sentence(_("“%(old)s” is now called “%(new)s”."), old=old_name, new=category),
             )
         return self.done(category)
 
@@ -146,17 +145,18 @@ class CategoryMoveView(CategoryWriteView):
         try:
             services.category_move(category=category, actor=request.user, parent=parent)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_sentence(exc))
         else:
             if parent is None:
                 messages.success(
-                    request, _("“%(name)s” is now at the top level.") % {"name": category}
+                    request, sentence(_("“%(name)s” is now at the top level."), name=category)
                 )
             else:
                 messages.success(
                     request,
-                    _("“%(name)s” is now under “%(parent)s”.")
-                    % {"name": category, "parent": parent},
+                    sentence(
+                        _("“%(name)s” is now under “%(parent)s”."), name=category, parent=parent
+                    ),
                 )
         return self.done(category)
 
@@ -173,7 +173,8 @@ class CategoryReorderView(CategoryWriteView):
         )
         if not moved:
             messages.info(
-                request, _("“%(name)s” is already at that end of its list.") % {"name": category}
+                request,
+                sentence(_("“%(name)s” is already at that end of its list."), name=category),
             )
         elif direction == "up":
             messages.success(request, sentence(_("“%(name)s” moved up."), name=category))
@@ -204,14 +205,18 @@ class CategoryDeleteView(CategoryWriteView):
         deleted = services.category_delete(category=category, actor=request.user)
         subcategories = deleted - 1
         if subcategories:
-            text = ngettext(
-                "“%(name)s” and its %(count)d subcategory were deleted; "
-                "the records in them were kept.",
-                "“%(name)s” and its %(count)d subcategories were deleted; "
-                "the records in them were kept.",
-                subcategories,
-            ) % {"name": name, "count": subcategories}
+            text = sentence(
+                ngettext(
+                    "“%(name)s” and its %(count)d subcategory were deleted; "
+                    "the records in them were kept.",
+                    "“%(name)s” and its %(count)d subcategories were deleted; "
+                    "the records in them were kept.",
+                    subcategories,
+                ),
+                name=name,
+                count=subcategories,
+            )
         else:
-            text = _("“%(name)s” was deleted; the records in it were kept.") % {"name": name}
+            text = sentence(_("“%(name)s” was deleted; the records in it were kept."), name=name)
         messages.success(request, text)
         return self.done()

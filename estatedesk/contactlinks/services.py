@@ -60,8 +60,10 @@ def contact_link_add(
     if ContactLink.objects.filter(same, office_id=from_contact.office_id, kind=kind).exists():
         raise ValidationError(
             {
-                "to_contact": _("%(a)s and %(b)s are already linked as “%(kind)s”.")
-                % {"a": from_contact, "b": to_contact, "kind": LinkKind(kind).label}
+                "to_contact": ValidationError(
+                    _("%(a)s and %(b)s are already linked as “%(kind)s”."),
+                    params={"a": from_contact, "b": to_contact, "kind": LinkKind(kind).label},
+                )
             }
         )
     return ContactLink.objects.create(

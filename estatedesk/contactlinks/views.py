@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from estatedesk.contacts.models import Contact
-from estatedesk.core.html import sentence
+from estatedesk.core.html import error_sentence, sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.views import RecordObjectMixin
 
@@ -57,7 +57,7 @@ class ContactLinkAddView(RecordObjectMixin, View):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         else:
             messages.success(request, sentence(_("%(name)s is now linked."), name=other))
         return redirect(_tab_url(contact))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from estatedesk.accounts import officecache
@@ -132,9 +133,22 @@ def page_record(model: type[Record], user: User, pk: int) -> Record | None:
     return model.objects.visible_to(user).select_related("owner", "source").filter(pk=pk).first()
 
 
+CONTACT_METHODS_SHOWN = 20  # per kind on the detail page (_contact_methods.html says so too)
+
+
 def with_contact_methods(record: SharedRecord) -> None:
-    """Load a record's phones and e-mails (`record.phones.all()` then runs no query)."""
-    prefetch_related_objects([record], "phones", "emails")
+    """Set `record.shown_phones` and `record.shown_emails`: the first of each, two queries.
+
+    One more than the page shows, so it can tell there are more: the services stop at the
+    limit (core.limits), but rows written around them must not make the page unbounded.
+    """
+    shown = CONTACT_METHODS_SHOWN + 1
+    phones, emails = record.phones.model, record.emails.model  # type: ignore[attr-defined]
+    prefetch_related_objects(
+        [record],
+        Prefetch("phones", queryset=phones.objects.all()[:shown], to_attr="shown_phones"),
+        Prefetch("emails", queryset=emails.objects.all()[:shown], to_attr="shown_emails"),
+    )
 
 
 def with_my_categories(record: SharedRecord, user: User) -> None:
@@ -159,11 +173,23 @@ def contact_positions(contact: Contact, user: User) -> list[ContactPerson]:
     )
 
 
-def relation_people(relation: Relation, user: User) -> list[ContactPerson]:
-    """A relation's contact persons, only those contacts the user may see."""
+PEOPLE_PER_PAGE = 100  # a relation may have up to its limit (core.limits) of contact persons
+
+
+def _relation_people(relation: Relation, user: User) -> QuerySet[ContactPerson]:
     visible = Contact.objects.visible_to(user).values("pk")
-    return list(
+    return (
         ContactPerson.objects.filter(relation=relation, contact_id__in=visible)
         .select_related("contact")
         .prefetch_related("contact__phones", "contact__emails")
     )
+
+
+def relation_people(relation: Relation, user: User) -> list[ContactPerson]:
+    """A relation's contact persons, only those contacts the user may see."""
+    return list(_relation_people(relation, user))
+
+
+def relation_people_page(relation: Relation, user: User, page: Any = 1) -> Page[ContactPerson]:
+    """One page of a relation's contact persons (main ones first): a count and three queries."""
+    return Paginator(_relation_people(relation, user), PEOPLE_PER_PAGE).get_page(page)

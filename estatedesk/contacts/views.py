@@ -12,7 +12,7 @@ from django.views import View
 
 from estatedesk.classification.models import Category
 from estatedesk.core.choices import Visibility
-from estatedesk.core.html import sentence
+from estatedesk.core.html import error_sentence, sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import OfficeView, StaffRequiredMixin
 from estatedesk.core.views import (
@@ -162,7 +162,9 @@ class RelationDetailView(RecordDetailView):
 
     def people_context(self, record):
         return {
-            "people": selectors.relation_people(record, self.request.user),
+            "people": selectors.relation_people_page(
+                record, self.request.user, self.request.GET.get("page")
+            ),
             "person_form": ContactPersonForm(actor=self.request.user),
         }
 
@@ -193,7 +195,7 @@ class RecordShareView(RecordObjectMixin, View):
         try:
             services.record_share(record=record, actor=request.user, visibility=visibility)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         else:
             if visibility == Visibility.OFFICE:
                 messages.success(request, _("Shared with the office."))
@@ -318,7 +320,7 @@ class ContactPersonAddView(RecordObjectMixin, View):
                     relation=relation, actor=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                messages.error(request, error_sentence(exc))
             else:
                 messages.success(request, _("Contact person added."))
         else:
@@ -348,6 +350,7 @@ class LeadConvertView(RecordObjectMixin, View):
     template_name = "contacts/lead_convert.html"
 
     def context(self, lead, error=None):
+        selectors.with_contact_methods(lead)
         return {
             "nav": "leads",
             "object": lead,

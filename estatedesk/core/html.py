@@ -18,6 +18,7 @@ import html
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -49,8 +50,28 @@ def bdi(value: Any) -> str:
 def sentence(template: StrOrPromise, **values: Any) -> SafeString:
     """A translated sentence with `%(name)s` placeholders as HTML: the sentence escaped, each
     value escaped and isolated (`bdi`). For messages: `sentence(_("%(name)s was saved."),
-    name=record)`; the messages framework keeps it safe through the session."""
-    return mark_safe(esc(template) % {name: bdi(value) for name, value in values.items()})  # noqa: S308
+    name=record)`; the messages framework keeps it safe through the session. A number is left
+    as it is (it has no direction of its own, and `%(count)d` needs a number)."""
+    isolated = {
+        name: value if isinstance(value, int) else bdi(value) for name, value in values.items()
+    }
+    return mark_safe(esc(template) % isolated)  # noqa: S308
+
+
+def error_sentence(exc: ValidationError) -> SafeString:
+    """What a ValidationError says, as one line of HTML for a message: each error's `params`
+    (the names it quotes) isolated as `sentence` does. An error raised with its values already
+    in the text cannot be told apart from them: raise it with `params=` instead."""
+    if hasattr(exc, "error_dict"):
+        errors = [error for errors in exc.error_dict.values() for error in errors]
+    else:
+        errors = exc.error_list
+    return mark_safe(  # noqa: S308 — each part is escaped
+        " ".join(
+            sentence(error.message, **error.params) if error.params else esc(error.message)
+            for error in errors
+        )
+    )
 
 
 def attrs(values: Mapping[str, Any]) -> str:

@@ -139,8 +139,8 @@ def stage_delete(*, stage: PipelineStage, actor: User) -> None:
             _(
                 "“%(name)s” holds %(count)d deal(s) and cannot be deleted. Deactivate it "
                 "instead: it leaves the board, and its deals keep it."
-            )
-            % {"name": stage.name, "count": count}
+            ),
+            params={"name": stage.name, "count": count},  # isolated where it is shown
         )
     if stage.kind == StageKind.OPEN and not (
         PipelineStage.objects.for_office(stage.office_id)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from estatedesk.core.html import sentence
+from estatedesk.core.html import error_sentence, sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import AdminRequiredMixin, StaffRequiredMixin
 from estatedesk.core.views import (
@@ -93,7 +93,7 @@ class DealMoveView(RecordObjectMixin, View):
             message = " ".join(exc.messages)
             if fragment:
                 return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
-            messages.error(request, message)
+            messages.error(request, error_sentence(exc))
             return redirect(self.back_url(request))
         if fragment:
             columns = selectors.board_columns(
@@ -103,7 +103,7 @@ class DealMoveView(RecordObjectMixin, View):
                 request, "deals/partials/_board_columns.html", board_context(request, columns)
             )
         messages.success(
-            request, _("%(deal)s is now in %(stage)s.") % {"deal": deal, "stage": stage}
+            request, sentence(_("%(deal)s is now in %(stage)s."), deal=deal, stage=stage)
         )
         return redirect(self.back_url(request))
 
@@ -293,7 +293,7 @@ class StageRenameView(StageSetupMixin, View):
             else:
                 messages.success(
                     request,
-                    _("%(old)s is now called %(new)s.") % {"old": old_name, "new": stage.name},
+                    sentence(_("%(old)s is now called %(new)s."), old=old_name, new=stage.name),
                 )
                 return redirect("deals:stages")
         return self.render("stage_rename.html", {"stage": stage, "form": form}, status=422)
@@ -315,15 +315,18 @@ class StageActiveView(StageSetupMixin, View):
         try:
             services.stage_set_active(stage=stage, actor=request.user, active=active)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         else:
             if active:
                 messages.success(request, sentence(_("%(name)s is back on the board."), name=stage))
             else:
                 messages.success(
                     request,
-                    _("%(name)s was deactivated: it left the board and the stage choices; the "
-                      "deals in it keep it.") % {"name": stage},
+                    sentence(
+                        _("%(name)s was deactivated: it left the board and the stage choices; "
+                          "the deals in it keep it."),
+                        name=stage,
+                    ),
                 )  # fmt: skip
         return redirect("deals:stages")
 
@@ -335,7 +338,7 @@ class StageDeleteView(StageSetupMixin, View):
         try:
             services.stage_delete(stage=stage, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         else:
             messages.success(request, sentence(_("The stage %(name)s was deleted."), name=name))
         return redirect("deals:stages")

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
-from estatedesk.core.html import sentence
+from estatedesk.core.html import error_sentence, sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import StaffRequiredMixin
 from estatedesk.core.storage import StorageFull
@@ -63,7 +63,7 @@ class DocumentUploadView(StaffRequiredMixin, View):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         except StorageFull as exc:
             messages.error(request, str(exc.detail))
         else:

@@ -176,8 +176,10 @@ class MailboxActiveView(IntakeSetupMixin, View):
         else:
             messages.success(
                 request,
-                _("%(name)s is no longer read, and its secret no longer accepted.")
-                % {"name": mailbox},
+                sentence(
+                    _("%(name)s is no longer read, and its secret no longer accepted."),
+                    name=mailbox,
+                ),
             )
         return redirect("intake:mailbox_detail", pk=mailbox.pk)
 

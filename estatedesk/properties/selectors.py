@@ -120,12 +120,15 @@ def project_units(project: Project, user: User) -> list[Property]:
     return list(Property.objects.visible_to(user).filter(project=project).select_related("owner"))
 
 
-def project_people(project: Project, user: User) -> list[ProjectPerson]:
-    return list(
-        ProjectPerson.objects.filter(
-            project=project, contact_id__in=Contact.objects.visible_to(user).values("pk")
-        ).select_related("contact")
-    )
+PROJECT_PEOPLE_PER_PAGE = 100  # a project may have up to its limit (core.limits) of people
+
+
+def project_people(project: Project, user: User, page: Any = 1) -> Page[ProjectPerson]:
+    """One page of the people on a project (by role), only contacts the user may see."""
+    people = ProjectPerson.objects.filter(
+        project=project, contact_id__in=Contact.objects.visible_to(user).values("pk")
+    ).select_related("contact")
+    return Paginator(people, PROJECT_PEOPLE_PER_PAGE).get_page(page)
 
 
 def property_options(user: User, text: str = "") -> list[Property]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from estatedesk.core.choices import Visibility
+from estatedesk.core.html import error_sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.views import (
     RecordDeleteView,
@@ -138,7 +139,7 @@ class ProjectDetailView(TabbedDetailView):
             context["units"] = selectors.project_units(record, user)
         if tab == "people":
             context.update(
-                people=selectors.project_people(record, user),
+                people=selectors.project_people(record, user, self.request.GET.get("page")),
                 person_form=ProjectPersonForm(actor=user),
                 person_options=selectors.person_options(user),
             )
@@ -211,7 +212,7 @@ class ShareView(RecordObjectMixin, View):
         try:
             services.record_share(record=record, actor=request.user, visibility=visibility)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         else:
             if visibility == Visibility.OFFICE:
                 messages.success(request, _("Shared with the office."))

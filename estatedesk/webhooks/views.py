@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
-from estatedesk.core.html import sentence
+from estatedesk.core.html import error_sentence, sentence
 from estatedesk.core.http import StaffRequest
 from estatedesk.core.permissions import AdminRequiredMixin
 from estatedesk.core.views import apply_validation_error
@@ -21,6 +21,7 @@ from .forms import WebhookForm
 from .models import Delivery, Webhook
 
 DELIVERIES_PER_PAGE = 50
+WEBHOOKS_PER_PAGE = 50
 
 
 class WebhookMixin(AdminRequiredMixin):
@@ -34,7 +35,8 @@ class WebhookMixin(AdminRequiredMixin):
 class WebhookListView(WebhookMixin, View):
     def get(self, request):
         webhooks = Webhook.objects.filter(office_id=self.office_id).order_by("created_at", "pk")
-        return self.render("webhook_list.html", {"webhooks": webhooks})
+        page = Paginator(webhooks, WEBHOOKS_PER_PAGE).get_page(request.GET.get("page"))
+        return self.render("webhook_list.html", {"webhooks": page.object_list, "page": page})
 
 
 class WebhookEditView(WebhookMixin, View):
@@ -96,7 +98,7 @@ class WebhookTestView(WebhookMixin, View):
         try:
             services.webhook_send_test(webhook=webhook, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
             return redirect("webhooks:edit", pk=webhook.pk)
         messages.success(request, _("A test event was queued; its delivery is listed below."))
         return redirect("webhooks:deliveries", pk=webhook.pk)
@@ -131,7 +133,7 @@ class DeliveryRetryView(WebhookMixin, View):
         try:
             services.delivery_retry_now(delivery=delivery, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_sentence(exc))
         else:
             messages.success(request, _("The delivery will be tried again at once."))
         return redirect("webhooks:deliveries", pk=webhook.pk)

@@ -50,4 +50,4 @@ def test_user_page_query_budget(as_admin, setup_office, alice):
 def test_api_list_query_budget(alice, setup_office):
     response = assert_page_budget(token_client(alice), "api:custom-field-list",
                                   reverse("api:custom-field-list"))  # fmt: skip
-    assert len(response.json()) == 9
+    assert len(response.json()["results"]) == 9

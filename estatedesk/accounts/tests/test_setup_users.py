@@ -174,7 +174,7 @@ def test_handover_moves_alices_personal_and_office_records_to_bob(
 
     # Then the page says how many moved
     html = response.content.decode()
-    assert "Handed over from Alice Agent to Bob Agent" in html
+    assert "Handed over from <bdi>Alice Agent</bdi> to <bdi>Bob Agent</bdi>" in html
     assert "leads: 1" in html
     assert "contacts: 2" in html
     assert "relations: 1" in html

@@ -33,7 +33,8 @@ def add(client, contact, other, relationship="partner", **data):
 
 
 def row(label: str, contact) -> str:
-    return f'<td>{label}</td> <td><a href="{contact.get_absolute_url()}">{contact}</a></td>'
+    url = contact.get_absolute_url()
+    return f'<td>{label}</td> <td><a href="{url}"><bdi>{contact}</bdi></a></td>'
 
 
 @pytest.fixture

@@ -47,3 +47,26 @@ def test_each_tab_reads_only_what_it_shows(as_alice, alice, model):
     assert 'id="timeline"' in html
     for table in (phone, email, link, SearchProfile._meta.db_table):
         assert table not in sql
+
+
+def test_the_details_show_twenty_phones_and_addresses_and_point_to_the_rest(as_alice, alice):
+    # More than the services allow can only be written around them; the page stays bounded.
+    from estatedesk.contacts.models import ContactEmail, ContactPhone
+
+    contact = ContactFactory(owner=alice)
+    ContactPhone.objects.bulk_create(
+        ContactPhone(office_id=contact.office_id, record=contact, number=f"+316{i:08d}")
+        for i in range(25)
+    )
+    ContactEmail.objects.bulk_create(
+        ContactEmail(office_id=contact.office_id, record=contact, email=f"p{i}@example.org")
+        for i in range(25)
+    )
+
+    page = as_alice.get(contact.get_absolute_url()).content.decode()
+
+    assert page.count('href="tel:') == 20
+    assert page.count('href="mailto:') == 20
+    assert "More phones on the edit form" in page
+    assert "More addresses on the edit form" in page
+    assert f"/contacts/{contact.pk}/edit/" in page

@@ -87,3 +87,22 @@ def test_categories_tab_files_the_record_in_my_categories_only(as_bob, alice, bo
     tab = as_bob.get(contact.get_absolute_url(), {"tab": "categories"}).content.decode()
     assert "Bob&#x27;s" in tab
     assert alices.name not in tab
+
+
+def test_many_contact_persons_are_paged_on_the_tab(as_alice, alice, monkeypatch):
+    from estatedesk.contacts import selectors
+
+    monkeypatch.setattr(selectors, "PEOPLE_PER_PAGE", 2)
+    relation = RelationFactory(owner=alice)
+    ContactPerson.objects.bulk_create(
+        ContactPerson(office_id=relation.office_id, relation=relation, contact=c, role="finance")
+        for c in ContactFactory.create_batch(3, owner=alice)
+    )
+    htmx = {"HX-Request": "true", "HX-Target": "tab-panel"}
+
+    first = as_alice.get(relation.get_absolute_url(), {"tab": "people"}, headers=htmx)
+    second = as_alice.get(relation.get_absolute_url(), {"tab": "people", "page": 2}, headers=htmx)
+
+    assert first.content.decode().count("/remove/") == 2
+    assert "Page 1 of 2" in first.content.decode()
+    assert second.content.decode().count("/remove/") == 1

@@ -16,7 +16,8 @@ from .serializers import CustomFieldSerializer
         summary="The office's custom fields",
         description=(
             "Definitions of the fields the office added to leads, contacts and relations "
-            "(inactive ones included, marked). Not paged."
+            "(inactive ones included, marked), in the order they are shown; paged like every "
+            "other list (`next` / `previous` links)."
         ),
     ),
     create=extend_schema(summary="Add a custom field (office administrators)"),
@@ -30,5 +31,4 @@ class CustomFieldViewSet(OfficeViewSet):
     model = CustomField
     serializer_class = CustomFieldSerializer
     permission_classes = [IsOfficeAdminOrReadOnly]
-    pagination_class = None
     http_method_names = ["get", "post", "put", "patch", "head", "options"]

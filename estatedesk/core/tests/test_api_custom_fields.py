@@ -23,7 +23,7 @@ def test_custom_field_writes_are_for_administrators(alice_api, admin_api):
     assert "key" in bad_key.json()
     assert "choices" in no_choices.json()
     field_id = by_admin.json()["id"]
-    assert alice_api.get("/api/custom-fields/").json()[0]["key"] == "budget"
+    assert alice_api.get("/api/custom-fields/").json()["results"][0]["key"] == "budget"
     off = admin_api.patch(f"/api/custom-fields/{field_id}/", {"is_active": False, "label": "B"})
     assert off.status_code == 200
     assert CustomField.objects.get(pk=field_id).is_active is False
@@ -35,4 +35,21 @@ def test_other_office_custom_fields_are_invisible(admin, carol_api):
     )
 
     assert carol_api.get(f"/api/custom-fields/{field.pk}/").status_code == 404
-    assert field.pk not in {f["id"] for f in carol_api.get("/api/custom-fields/").json()}
+    assert field.pk not in {f["id"] for f in carol_api.get("/api/custom-fields/").json()["results"]}
+
+
+def test_custom_fields_are_listed_a_page_at_a_time(admin, alice_api):
+    CustomField.objects.bulk_create(
+        CustomField(
+            office_id=admin.office_id, target="contact", key=f"field_{i}", label=f"Field {i}",
+            field_type="text", position=i,
+        )
+        for i in range(30)
+    )  # fmt: skip
+
+    first = alice_api.get("/api/custom-fields/").json()
+    second = alice_api.get(first["next"]).json()
+
+    assert [f["key"] for f in first["results"]] == [f"field_{i}" for i in range(25)]
+    assert [f["key"] for f in second["results"]] == [f"field_{i}" for i in range(25, 30)]
+    assert second["next"] is None

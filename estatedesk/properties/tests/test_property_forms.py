@@ -244,3 +244,22 @@ def test_new_property_from_a_project_starts_in_that_project(as_alice, as_bob, al
     # A project the user may not see is not offered, nor preselected.
     html = as_bob.get(CREATE, {"project": personal.pk}).content.decode()
     assert f'value="{personal.pk}"' not in html
+
+
+def test_many_people_on_a_project_are_paged_on_its_tab(as_alice, alice, monkeypatch):
+    from estatedesk.properties import selectors as property_selectors
+
+    monkeypatch.setattr(property_selectors, "PROJECT_PEOPLE_PER_PAGE", 2)
+    project = ProjectFactory(owner=alice)
+    ProjectPerson.objects.bulk_create(
+        ProjectPerson(office_id=project.office_id, project=project, contact=c, role="architect")
+        for c in ContactFactory.create_batch(3, owner=alice)
+    )
+    htmx = {"HX-Request": "true", "HX-Target": "tab-panel"}
+
+    first = as_alice.get(project.get_absolute_url(), {"tab": "people"}, headers=htmx)
+    second = as_alice.get(project.get_absolute_url(), {"tab": "people", "page": 2}, headers=htmx)
+
+    assert first.content.decode().count("/remove/") == 2
+    assert "Page 1 of 2" in first.content.decode()
+    assert second.content.decode().count("/remove/") == 1

@@ -176,3 +176,19 @@ def test_the_pages_queries_do_not_grow_with_their_rows(as_admin, office, hook):
         queries(reverse("webhooks:deliveries", args=[hook.pk])),
     ]
     assert many == few
+
+
+def test_the_webhook_list_is_paged(office, admin, as_admin):
+    Webhook.objects.bulk_create(
+        Webhook(office=office, url=f"https://hooks.example.org/{i}", events=["contact.created"],
+                created_by=admin)
+        for i in range(51)
+    )  # fmt: skip
+
+    first = as_admin.get(reverse("webhooks:list")).content.decode()
+    second = as_admin.get(reverse("webhooks:list") + "?page=2").content.decode()
+
+    assert "https://hooks.example.org/49<" in first
+    assert "https://hooks.example.org/50<" not in first
+    assert "https://hooks.example.org/50<" in second
+    assert 'rel="next"' in first
