@@ -14,7 +14,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import BaseRouter
 
 from estatedesk.contacts.models import Contact
 from estatedesk.core.api.base import FilterSetBackend
@@ -131,7 +130,3 @@ class ViewingRequestViewSet(
             viewing=viewing, actor=request.user, reason=body.validated_data["reason"]
         )
         return self._answer(viewing)
-
-
-def register(router: BaseRouter) -> None:
-    router.register("viewing-requests", ViewingRequestViewSet, basename="viewing-request")
