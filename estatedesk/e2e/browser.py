@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 def chromium_path() -> str:
@@ -45,3 +46,9 @@ def log_in(page: Page, base_url: str, email: str, password: str) -> None:
         page.get_by_role("button", name="Log in").click()
     if "/accounts/login/" in page.url:
         raise AssertionError(f"Login as {email} failed: still on {page.url}")
+
+
+def assert_fits_the_phone(page: Page) -> None:
+    """The page does not scroll sideways on a phone-wide screen."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px phone"

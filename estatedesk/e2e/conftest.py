@@ -7,11 +7,13 @@ the rest of the suite keeps Django's check.
 """
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 from estatedesk.accounts.tests.factories import UserFactory
 
-from .browser import VIEWPORT, launch, log_in
+from .browser import PHONE, VIEWPORT, launch, log_in
 
 PASSWORD = "secret-pass-123"  # noqa: S105 - UserFactory's test password
 
@@ -44,3 +46,27 @@ def logged_in(page, live_server, agent):
     """The agent's browser page, logged in through the login form."""
     log_in(page, live_server.url, agent.email, PASSWORD)
     return page
+
+
+@pytest.fixture
+def phone_context(browser, live_server):
+    """A browser context the size of a phone (390×844), on the live server."""
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone(phone_context):
+    return phone_context.new_page()
+
+
+def signed_in(context, live_server, user):
+    """`user`'s session in the browser `context`, without going through a login form."""
+    client = Client()
+    client.force_login(user)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])  # fmt: skip
+    return context

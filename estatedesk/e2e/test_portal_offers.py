@@ -5,11 +5,11 @@ agent; every answer comes back in place (htmx) and lands in the CRM."""
 import os
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from estatedesk.contacts.tests.factories import ContactFactory
+from estatedesk.e2e.browser import assert_fits_the_phone
+from estatedesk.e2e.conftest import signed_in
 from estatedesk.portal.models import Offer, OfferMessage, Reaction
 from estatedesk.portal.services.offers import offer_create
 from estatedesk.portal.tests.factories import PortalAccessFactory
@@ -18,23 +18,8 @@ from estatedesk.properties.tests.factories import PropertyFactory, image_upload
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
 
-
-def assert_no_sideways_scroll(page):
-    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1], f"{page.url}: {width[0]}px wide in a {width[1]}px screen"
-
-
-@pytest.fixture
-def phone(live_server, browser):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
-
-
-def test_client_reacts_to_offers_on_a_phone(phone, live_server, agent):
+def test_client_reacts_to_offers_on_a_phone(phone_context, live_server, agent):
     contact = ContactFactory(owner=agent, first_name="Ann", last_name="Client")
     access = PortalAccessFactory(contact=contact)
     canal = PropertyFactory(owner=agent, street="Keizersgracht", house_number="12",
@@ -46,24 +31,18 @@ def test_client_reacts_to_offers_on_a_phone(phone, live_server, agent):
     offer_create(actor=agent, contact=contact, properties=[canal],
                  note="South-facing garden, as you asked.")  # fmt: skip
     offer_create(actor=agent, contact=contact, properties=[loft])
-    # Signed in as the client (the portal's login page is the access work's).
-    client = Client()
-    client.force_login(access.user)
-    phone.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                        "url": live_server.url}])  # fmt: skip
-    page = phone.new_page()
+    page = signed_in(phone_context, live_server, access.user).new_page()
 
     page.goto("/portal/properties/")
     expect(page.locator(".offer-card")).to_have_count(2)
-    assert_no_sideways_scroll(page)
+    assert_fits_the_phone(page)
     if shots := os.environ.get("ESTATEDESK_E2E_SHOTS"):
         page.screenshot(path=f"{shots}/portal-offer-list-phone.png", full_page=True)
 
     # A favourite, rated 4.
     page.locator(".offer-card", has_text="Keizersgracht").locator("a").first.click()
     expect(page.get_by_text("South-facing garden, as you asked.")).to_be_visible()
-    assert_no_sideways_scroll(page)
+    assert_fits_the_phone(page)
     if shots:
         page.screenshot(path=f"{shots}/portal-offer-phone.png", full_page=True)
     page.locator("#reaction .rating label", has_text="4").click()
@@ -81,7 +60,7 @@ def test_client_reacts_to_offers_on_a_phone(phone, live_server, agent):
     # Not for her, because of the price.
     page.goto("/portal/properties/")
     page.locator(".offer-card", has_text="straat").locator("a").first.click()
-    assert_no_sideways_scroll(page)
+    assert_fits_the_phone(page)
     page.get_by_text("Not for you? Tell us why").click()
     page.locator("#reaction .reasons label", has_text="Price").click()
     page.get_by_role("button", name="Not for me").click()
@@ -92,7 +71,7 @@ def test_client_reacts_to_offers_on_a_phone(phone, live_server, agent):
 
     page.goto("/portal/properties/")
     expect(page.locator(".offer-card", has_text="Keizersgracht")).to_contain_text("You: Favourite")
-    assert_no_sideways_scroll(page)
+    assert_fits_the_phone(page)
 
 
 def test_agent_offers_a_property_to_a_contact_from_the_property_page(logged_in, agent):

@@ -5,12 +5,11 @@ calendar; a seller opens their listing. No page scrolls sideways."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from estatedesk.e2e.conftest import browser  # noqa: F401 (the fixture)
+from estatedesk.e2e.browser import assert_fits_the_phone
+from estatedesk.e2e.conftest import signed_in
 from estatedesk.portal.models import ViewingRequest
 from estatedesk.portal.services import viewings as services
 from estatedesk.portal.tests.factories import OfferFactory
@@ -18,29 +17,11 @@ from estatedesk.properties.tests.factories import PropertyFactory, PropertyLinkF
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture
-def phone(live_server, browser, ann):  # noqa: F811 (the imported fixture)
-    """Ann's browser on a phone, signed in to the portal (her session cookie)."""
-    client = Client()
-    client.force_login(ann.user)
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])  # fmt: skip
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def no_sideways_scrolling(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width}px wide"
+def phone(live_server, phone_context, ann):
+    """Ann's browser on a phone, signed in to the portal."""
+    return signed_in(phone_context, live_server, ann.user).new_page()
 
 
 def test_client_asks_for_a_viewing_and_sees_it_confirmed_on_a_phone(phone, ann, alice):
@@ -54,7 +35,7 @@ def test_client_asks_for_a_viewing_and_sees_it_confirmed_on_a_phone(phone, ann, 
     days = [(timezone.now() + timedelta(days=n)).strftime("%Y-%m-%d") for n in (3, 4, 5)]
 
     page.goto(f"/portal/offers/{offer.pk}/viewing/")
-    no_sideways_scrolling(page)
+    assert_fits_the_phone(page)
     page.select_option("select[name=client_timezone]", "America/New_York")
     page.fill("input[name=slot_1]", f"{days[0]}T10:00")
     page.fill("input[name=slot_2]", f"{days[1]}T14:30")
@@ -63,7 +44,7 @@ def test_client_asks_for_a_viewing_and_sees_it_confirmed_on_a_phone(phone, ann, 
     page.get_by_role("button", name="Send the request").click()
 
     expect(page.locator(".viewing-card .status")).to_have_text("Requested")
-    no_sideways_scrolling(page)
+    assert_fits_the_phone(page)
     viewing = ViewingRequest.objects.get()
     assert len(viewing.slots) == 3
 
@@ -75,11 +56,11 @@ def test_client_asks_for_a_viewing_and_sees_it_confirmed_on_a_phone(phone, ann, 
     expect(page.locator(".viewing-card")).to_contain_text("14:30")
     expect(page.locator(".viewing-card")).to_contain_text("America/New_York")
     expect(page.get_by_role("button", name="Add to my calendar (.ics)")).to_be_visible()
-    no_sideways_scrolling(page)
+    assert_fits_the_phone(page)
 
     page.goto("/portal/viewings/")
     expect(page.locator(f"#viewing-{viewing.pk}")).to_be_visible()
-    no_sideways_scrolling(page)
+    assert_fits_the_phone(page)
 
 
 def test_seller_page_fits_a_phone(phone, ann, alice):
@@ -89,7 +70,7 @@ def test_seller_page_fits_a_phone(phone, ann, alice):
     PropertyLinkFactory(property=prop, contact=ann.contact, role="seller")
 
     page.goto("/portal/listings/")
-    no_sideways_scrolling(page)
+    assert_fits_the_phone(page)
     page.get_by_role("link", name="Herengracht 502, Amsterdam").click()
     expect(page.locator("#listing-interest")).to_be_visible()
-    no_sideways_scrolling(page)
+    assert_fits_the_phone(page)
