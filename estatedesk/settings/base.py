@@ -304,7 +304,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/",
     "COMPONENT_SPLIT_REQUEST": True,
     # One choice set serves fields of different names (a stage's kind, a deal's status).
-    "ENUM_NAME_OVERRIDES": {"StageKindEnum": "estatedesk.deals.choices.StageKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "StageKindEnum": "estatedesk.deals.choices.StageKind",
+        "PortalSideEnum": "estatedesk.portal.choices.Side",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "estatedesk.api.schema.add_error_responses",
