@@ -46,7 +46,9 @@ def test_the_brand_colour_is_a_style_sheet_of_the_clients_office(as_ann, ann):
 
 
 def test_a_colour_that_is_not_one_never_reaches_the_style_sheet(as_ann, ann):
-    type(ann.office).objects.filter(pk=ann.office_id).update(brand_colour="red;}*{x")
+    type(ann.office).objects.filter(pk=ann.office_id).update(
+        brand_colour="red;}*{"
+    )  # 7 characters, as the column allows
 
     body = as_ann.get(reverse("portal:brand_css")).content.decode()
 
