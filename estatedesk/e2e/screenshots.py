@@ -2,7 +2,9 @@
 
 Builds a scratch SQLite database with the demo office (`load_demo`, nothing else), serves it with
 `manage.py runserver` on a free port, logs in as the demo agent in headless Chromium and writes
-PNGs to docs/screenshots/. Nothing outside the scratch directory and docs/screenshots/ changes.
+PNGs to docs/screenshots/; then logs in to the client portal as the demo buyer and the demo
+seller and shoots their pages at a phone's and at the desktop's size. Nothing outside the
+scratch directory and docs/screenshots/ changes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 OUT_DIR = PROJECT_DIR / "docs" / "screenshots"
 AGENT = "anna@demo.estatedesk.test"
+PHONE = {"width": 390, "height": 844}
 SERVER_START_TIMEOUT = 30
 
 
@@ -112,12 +115,110 @@ def linked_items_urls(email: str) -> dict[str, str]:
     return urls
 
 
+def portal_urls() -> dict[str, str]:
+    """The demo buyer's pages (the offered property with a thread, a viewing request form, the
+    viewings) and the demo seller's listing."""
+    from estatedesk.demo import portal as portal_demo
+    from estatedesk.portal.choices import ViewingStatus
+    from estatedesk.portal.models import Offer, PortalAccess, ViewingRequest
+    from estatedesk.portal.selectors.owners import owner_listings
+
+    urls = {"portal-properties": "/portal/properties/", "portal-viewings": "/portal/viewings/"}
+    buyer = PortalAccess.objects.filter(email=portal_demo.BUYER_EMAIL).first()
+    seller = PortalAccess.objects.filter(email=portal_demo.SELLER_EMAIL).first()
+    if buyer is None or seller is None:
+        return {}
+    offers = Offer.objects.visible_to_client(buyer).order_by("pk")
+    first = offers.first()
+    if first is not None:
+        urls["portal-property"] = f"/portal/properties/{first.pk}/"
+    asked = ViewingRequest.objects.visible_to_client(buyer).exclude(status=ViewingStatus.CANCELLED)
+    free = offers.exclude(pk__in=asked.values("offer_id")).first()
+    if free is not None:
+        urls["portal-viewing-request"] = f"/portal/offers/{free.pk}/viewing/"
+    listing = owner_listings(seller).order_by("pk").first()
+    if listing is not None:
+        urls["portal-listing"] = f"/portal/listings/{listing.pk}/"
+    return urls
+
+
+def portal_log_in(page, base_url: str, email: str, password: str) -> None:
+    page.goto(f"{base_url}/portal/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    if "/portal/login/" in page.url:
+        raise AssertionError(f"Portal login as {email} failed: still on {page.url}")
+
+
+def scroll_through(page) -> None:
+    """Scroll down a screen at a time and back, so that lazy images load before a full-page
+    shot."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    step = page.viewport_size["height"] if page.viewport_size else 800
+    for y in range(0, height, step):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(100)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_load_state("networkidle")
+
+
+def take_portal_screenshots(
+    playwright, base_url: str, password: str, urls: dict[str, str], shot
+) -> None:
+    """The buyer's then the seller's pages, each at 390×844 (phone) and at the desktop size."""
+    from estatedesk.demo import portal as portal_demo
+
+    from .browser import VIEWPORT, launch
+
+    pages = {
+        portal_demo.BUYER_EMAIL: [
+            "portal-properties", "portal-property", "portal-viewing-request", "portal-viewings",
+        ],
+        portal_demo.SELLER_EMAIL: ["portal-listing"],
+    }  # fmt: skip
+    browser = launch(playwright)
+    for email, names in pages.items():
+        # Both sizes side by side, page by page: what one size opens first (a property's page
+        # marks it seen) does not change what the other shows.
+        # One login shared by both (a second login would make nothing "new" any more).
+        sizes = []
+        session = None
+        for size, viewport in (("phone", PHONE), ("desktop", VIEWPORT)):
+            context = browser.new_context(
+                viewport=viewport, base_url=base_url, is_mobile=size == "phone",
+                has_touch=size == "phone", locale="en-GB", storage_state=session,
+            )  # fmt: skip
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            if session is None:
+                portal_log_in(page, base_url, email, password)
+                session = context.storage_state()
+            sizes.append((size, viewport, context, page))
+        for name in names:
+            if name not in urls:
+                print(f"  warning: the demo has no {name} page; {name}-*.png skipped")
+                continue
+            for size, viewport, _context, page in sizes:
+                page.goto(urls[name])
+                scroll_through(page)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > viewport["width"]:
+                    print(f"  warning: {name} is {width}px wide at {viewport['width']}px")
+                shot(page, f"{name}-{size}.png")
+        for _size, _viewport, context, _page in sizes:
+            context.close()
+    browser.close()
+
+
 def take_screenshots(
     base_url: str,
     email: str,
     password: str,
     timeline_url: str | None = None,
     linked: dict[str, str] | None = None,
+    portal: dict[str, str] | None = None,
 ) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -188,6 +289,8 @@ def take_screenshots(
 
         context.close()
         browser.close()
+
+        take_portal_screenshots(playwright, base_url, password, portal or {}, shot)
     return written
 
 
@@ -207,6 +310,7 @@ def main() -> int:
 
         timeline_url = busiest_contact_url(AGENT)
         linked = linked_items_urls(AGENT)
+        portal = portal_urls()
 
         port = free_port()
         log = Path(tmp) / "runserver.log"
@@ -222,7 +326,12 @@ def main() -> int:
             try:
                 wait_for_server(server, port, log)
                 written = take_screenshots(
-                    f"http://127.0.0.1:{port}", AGENT, demo.PASSWORD, timeline_url, linked
+                    f"http://127.0.0.1:{port}",
+                    AGENT,
+                    demo.PASSWORD,
+                    timeline_url,
+                    linked,
+                    portal,
                 )
             finally:
                 server.terminate()
