@@ -60,3 +60,5 @@ class ReminderState(models.TextChoices):
 
 class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
+    # Something a client did in the portal that waits for the agent (estatedesk.portal).
+    PORTAL = "portal", _("Client portal")

@@ -30,12 +30,13 @@ OFFER_WITHDRAWN = "offer.withdrawn"
 OFFER_REACTED = "offer.reacted"
 OFFER_MESSAGE = "offer.message"
 VIEWING_REQUESTED = "viewing.requested"
+VIEWING_PROPOSED = "viewing.proposed"
 VIEWING_CONFIRMED = "viewing.confirmed"
 VIEWING_CANCELLED = "viewing.cancelled"
 VIEWING_FEEDBACK = "viewing.feedback"
 EVENTS = (LEAD_CREATED, LEAD_STATUS_CHANGED, LEAD_CONVERTED, CONTACT_CREATED, CONTACT_UPDATED,
           TASK_DUE, PORTAL_ACCESS_CHANGED, OFFER_CREATED, OFFER_WITHDRAWN, OFFER_REACTED,
-          OFFER_MESSAGE, VIEWING_REQUESTED, VIEWING_CONFIRMED, VIEWING_CANCELLED,
+          OFFER_MESSAGE, VIEWING_REQUESTED, VIEWING_PROPOSED, VIEWING_CONFIRMED, VIEWING_CANCELLED,
           VIEWING_FEEDBACK)  # fmt: skip
 
 # Deterministic event ids (for events that must happen once per key) live in this namespace.

@@ -19,6 +19,7 @@ class WebhookEvent(models.TextChoices):
     OFFER_REACTED = events.OFFER_REACTED, _("A client reacted to an offered property")
     OFFER_MESSAGE = events.OFFER_MESSAGE, _("A message about an offered property was sent")
     VIEWING_REQUESTED = events.VIEWING_REQUESTED, _("A client asked for a viewing")
+    VIEWING_PROPOSED = events.VIEWING_PROPOSED, _("An agent proposed another time for a viewing")
     VIEWING_CONFIRMED = events.VIEWING_CONFIRMED, _("A viewing was confirmed")
     VIEWING_CANCELLED = events.VIEWING_CANCELLED, _("A viewing was cancelled")
     VIEWING_FEEDBACK = events.VIEWING_FEEDBACK, _("A client gave feedback on a viewing")

@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from estatedesk.accounts.models import Office, User
+from estatedesk.activities.choices import NotificationKind
+from estatedesk.activities.models import Notification
 from estatedesk.contacts.models import Contact
 from estatedesk.core import events
 from estatedesk.core.permissions import require_admin, require_staff
@@ -400,6 +402,10 @@ def _notify_agent(message: OfferMessage, offer: Offer) -> None:
             "portal/offers/email_message_agent.txt",
             {"message": message, "offer": offer, "url": url},
         )
+    Notification.objects.create(
+        office_id=offer.office_id, user=agent, kind=NotificationKind.PORTAL,
+        title=subject[:250], url=offer.contact.get_absolute_url() + "?tab=portal",
+    )  # fmt: skip
     EmailMessage(subject=subject, body=body, to=[agent.email]).send()
 
 

@@ -252,7 +252,7 @@ def viewing_request(
     Notification.objects.create(
         office_id=offer.office_id,
         user=agent,
-        kind=NotificationKind.REMINDER,
+        kind=NotificationKind.PORTAL,
         title=title[:250],
         url=reverse("portal_staff:viewing_list"),
         task=task,
@@ -468,8 +468,7 @@ def viewing_propose(*, viewing: ViewingRequest, actor: User, starts_at: datetime
         actor=actor,
         subject=_("Another viewing time proposed for %(property)s")
         % {"property": isolate(viewing.offer.property)},
-        # There is no event of its own: a proposal is the agent's request for a time.
-        event=events.VIEWING_REQUESTED,
+        event=events.VIEWING_PROPOSED,
         payload=_payload(viewing),
         by_client=False,
     )

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from estatedesk.activities.models import Activity
+from estatedesk.activities.models import Activity, Notification
 from estatedesk.portal.choices import Side
 from estatedesk.portal.models import OfferMessage
 from estatedesk.portal.services.offers import message_post, messages_mark_read
@@ -27,6 +27,9 @@ def test_clients_message_mails_the_offering_agent_with_a_link(
     assert "Is there a lift?" in sent.body
     assert f"https://crm.example.org/contacts/{ann.contact.pk}/" in sent.body
     assert Activity.objects.filter(links__contact=ann.contact, kind="portal").exists()
+    # and in EstateDesk itself: a notification that links to the contact's Portal tab
+    [note] = Notification.objects.filter(user=alice)
+    assert (note.kind, note.url) == ("portal", f"/contacts/{ann.contact.pk}/?tab=portal")
 
 
 def test_agents_answer_reaches_the_client_whole(

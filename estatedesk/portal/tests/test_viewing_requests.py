@@ -42,12 +42,12 @@ def published():
     def grab(event, *, office_id, payload, event_id):
         seen.append((event, payload))
 
-    for name in (events.VIEWING_REQUESTED, events.VIEWING_CONFIRMED, events.VIEWING_CANCELLED,
-                 events.VIEWING_FEEDBACK):  # fmt: skip
+    for name in (events.VIEWING_REQUESTED, events.VIEWING_PROPOSED, events.VIEWING_CONFIRMED,
+                 events.VIEWING_CANCELLED, events.VIEWING_FEEDBACK):  # fmt: skip
         events.subscribe(name, grab)
     yield seen
-    for name in (events.VIEWING_REQUESTED, events.VIEWING_CONFIRMED, events.VIEWING_CANCELLED,
-                 events.VIEWING_FEEDBACK):  # fmt: skip
+    for name in (events.VIEWING_REQUESTED, events.VIEWING_PROPOSED, events.VIEWING_CONFIRMED,
+                 events.VIEWING_CANCELLED, events.VIEWING_FEEDBACK):  # fmt: skip
         events.unsubscribe(name, grab)
 
 
@@ -204,7 +204,7 @@ def test_slots_must_be_future_and_distinct(as_ann, offer, slots, error_field, me
 
 
 def test_agent_proposes_another_time_and_client_accepts(
-    as_ann, as_alice, ann, alice, offer, django_capture_on_commit_callbacks
+    as_ann, as_alice, ann, alice, offer, django_capture_on_commit_callbacks, published
 ):
     ask(as_ann, offer, wall(3, 10))
     viewing = ViewingRequest.objects.get()
@@ -218,6 +218,7 @@ def test_agent_proposes_another_time_and_client_accepts(
     viewing.refresh_from_db()
     assert viewing.status == ViewingStatus.PROPOSED
     assert viewing.starts_at == wall(4, 16).replace(tzinfo=AMSTERDAM).astimezone(UTC)
+    assert published[-1][0] == events.VIEWING_PROPOSED
     assert mail.outbox[-1].to == ["ann@example.net"]
     # then: Ann sees it (in New York time) and accepts it
     page = as_ann.get(reverse("portal:viewing_detail", args=[viewing.pk]))
