@@ -79,6 +79,8 @@ def test_the_portal_tab_shows_the_access(as_alice, dora):
     assert "Invited" in page
     assert reverse("portal_staff:access_resend", args=[dora.pk]) in page
     assert "Invited to the client portal" in page
+    # the offers panel below brings its own heading: the tab does not repeat it
+    assert page.count("Offered properties</h3>") == 1
 
 
 def test_an_address_not_of_the_contact_is_refused(alice, dora):
