@@ -244,7 +244,10 @@ class StageListView(StageSetupMixin, View):
     def render_list(self, form: StageForm, status: int = 200):
         services.stages_for_office(self.request.user.staff_office)
         stages = list(
-            PipelineStage.objects.for_office(self.office_id).annotate(deal_count=Count("deals"))
+            PipelineStage.objects.for_office(self.office_id)
+            .annotate(deal_count=Count("deals"))
+            # A GROUP BY drops Meta.ordering: without this PostgreSQL returns the stages in hash order.
+            .order_by("order", "pk")
         )
         page = Paginator(stages, STAGES_PER_PAGE).get_page(self.request.GET.get("page"))
         context = {

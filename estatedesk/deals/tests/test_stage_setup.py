@@ -112,3 +112,15 @@ def test_a_long_pipeline_is_paged_and_moves_stay_whole_pipeline(as_admin, office
     # the first stage of page 2 can still move up: up is about the whole pipeline
     assert second.count('value="up"') == 2
     assert second.count('value="down"') == 1
+
+
+def test_the_stage_page_lists_the_pipeline_order_not_the_creation_order(as_admin, office, admin):
+    stages = {s.name: s for s in services.stages_for_office(office)}
+    for _ in range(5):  # Lost climbs to the top of the pipeline
+        services.stage_reorder(stage=stages["Lost"], actor=admin, direction=-1)
+
+    page = as_admin.get(reverse("deals:stages")).content.decode()
+
+    positions = [page.index(f'id="stage-{stages[name].pk}"') for name in
+                 ["Lost", "New", "Viewing", "Offer", "Negotiation", "Won"]]  # fmt: skip
+    assert positions == sorted(positions)
