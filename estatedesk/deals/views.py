@@ -246,7 +246,7 @@ class StageListView(StageSetupMixin, View):
         stages = list(
             PipelineStage.objects.for_office(self.office_id)
             .annotate(deal_count=Count("deals"))
-            # A GROUP BY drops Meta.ordering: without this PostgreSQL returns the stages in hash order.
+            # A GROUP BY drops Meta.ordering: PostgreSQL would return the stages in hash order.
             .order_by("order", "pk")
         )
         page = Paginator(stages, STAGES_PER_PAGE).get_page(self.request.GET.get("page"))
